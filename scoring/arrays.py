@@ -1,0 +1,97 @@
+"""The model's data as NumPy arrays, built once per model for the batched engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from scoring.loader import DecisionModel
+
+
+@dataclass(frozen=True, eq=False)
+class ModelArrays:
+    """Per-option parameter vectors (M,), per-criterion vectors (N,) and index maps."""
+
+    option_ids: tuple[str, ...]
+    criterion_ids: tuple[str, ...]
+    assumption_ids: tuple[str, ...]
+    assumption_index: dict[str, int]
+    defaults: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    default_weights: np.ndarray
+    readiness: np.ndarray
+    maintenance_exposure: np.ndarray
+    activates: np.ndarray
+    divests: np.ndarray
+    holding_cost_multiplier: np.ndarray
+    disposal_cost_bn_usd: np.ndarray
+    russia_objection: np.ndarray
+    readmission_retained: np.ndarray
+    readmission_divested: np.ndarray
+    success_links: tuple[tuple[int, int], ...]
+    price_links: tuple[tuple[int, int], ...]
+    consent_links: tuple[tuple[int, int], ...]
+    judgement: np.ndarray
+    range_low: np.ndarray
+    range_high: np.ndarray
+    benefit: np.ndarray
+    constants: dict[str, float]
+
+
+def _links(model: DecisionModel, field: str) -> tuple[tuple[int, int], ...]:
+    """(option position, assumption position) for each option that names an assumption."""
+    index = {assumption_id: i for i, assumption_id in enumerate(model.assumption_ids)}
+    return tuple(
+        (position, index[getattr(option, field)])
+        for position, option in enumerate(model.options)
+        if getattr(option, field) is not None
+    )
+
+
+def _parameter(model: DecisionModel, name: str) -> np.ndarray:
+    return np.array([getattr(option.parameters, name).value for option in model.options])
+
+
+@cache
+def model_arrays(model: DecisionModel) -> ModelArrays:
+    """Arrays for `model`; cached, since a model is immutable."""
+    options = model.options
+    judgement = np.full((len(options), len(model.criteria)), np.nan)
+    for m, option in enumerate(options):
+        for n, criterion in enumerate(model.criteria):
+            if criterion.id in option.scores:
+                judgement[m, n] = option.scores[criterion.id].score
+    arrays = ModelArrays(
+        option_ids=model.option_ids,
+        criterion_ids=model.criterion_ids,
+        assumption_ids=model.assumption_ids,
+        assumption_index={a: i for i, a in enumerate(model.assumption_ids)},
+        defaults=np.array([a.default for a in model.assumptions]),
+        lower=np.array([a.min for a in model.assumptions]),
+        upper=np.array([a.max for a in model.assumptions]),
+        default_weights=np.array([c.default_weight for c in model.criteria]),
+        readiness=_parameter(model, "readiness"),
+        maintenance_exposure=_parameter(model, "maintenance_exposure"),
+        activates=np.array([float(o.activates) for o in options]),
+        divests=np.array([o.divests for o in options]),
+        holding_cost_multiplier=_parameter(model, "holding_cost_multiplier"),
+        disposal_cost_bn_usd=_parameter(model, "disposal_cost_bn_usd"),
+        russia_objection=_parameter(model, "russia_objection"),
+        readmission_retained=np.array([o.readmission == "retained" for o in options]),
+        readmission_divested=np.array([o.readmission == "divested" for o in options]),
+        success_links=_links(model, "success_assumption"),
+        price_links=_links(model, "price_assumption"),
+        consent_links=_links(model, "russia_consent_assumption"),
+        judgement=judgement,
+        range_low=np.array([c.range[0] for c in model.criteria]),
+        range_high=np.array([c.range[1] for c in model.criteria]),
+        benefit=np.array([c.direction == "benefit" for c in model.criteria]),
+        constants={name: c.value for name, c in model.info.constants},
+    )
+    for array in vars(arrays).values():
+        if isinstance(array, np.ndarray):
+            array.flags.writeable = False
+    return arrays

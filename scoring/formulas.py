@@ -1,0 +1,151 @@
+"""How computed criteria follow from the assumptions: one vectorised function per criterion.
+
+Every function takes a `Draws` (K draws of every assumption) and returns a (K, M) array: one
+performance value per draw and option. Docstrings are the formulas' documentation; the Method page
+and `python -m scoring describe` show them as written.
+
+Execution risk enters once. An option that needs someone else's agreement (a buyback, a sale with
+Russian consent) goes through with probability `s`; if it fails, Turkey is left holding systems it
+has stood down (no readiness, no Russian servicing, storage costs continue). Options Turkey can
+carry out alone have `s = 1`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from scoring.arrays import ModelArrays
+
+SHELF_LIFE = "interceptor_shelf_life_years"
+SIPER_YEAR = "siper_operational_year"
+MAINTENANCE_RISK = "maintenance_sanction_risk"
+ACTIVATION_RISK = "activation_sanction_risk"
+READMISSION_DIVESTED = "p_readmission_if_divested"
+READMISSION_RETAINED = "p_readmission_if_retained"
+REFUND = "f35_refund_probability"
+STORAGE_COST = "storage_cost_musd_per_year"
+SEVERITY = "russian_retaliation_severity"
+
+REQUIRED_ASSUMPTIONS = (
+    SHELF_LIFE,
+    SIPER_YEAR,
+    MAINTENANCE_RISK,
+    ACTIVATION_RISK,
+    READMISSION_DIVESTED,
+    READMISSION_RETAINED,
+    REFUND,
+    STORAGE_COST,
+    SEVERITY,
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Draws:
+    """K draws of all assumptions (K, A) with the model's arrays; shared terms computed once."""
+
+    values: np.ndarray
+    arrays: ModelArrays
+
+    def __getitem__(self, assumption_id: str) -> np.ndarray:
+        """One assumption as a (K, 1) column, ready to broadcast against options."""
+        return self.values[:, self.arrays.assumption_index[assumption_id], None]
+
+    def _linked(self, links: tuple[tuple[int, int], ...], fill: float) -> np.ndarray:
+        out = np.full((self.values.shape[0], len(self.arrays.option_ids)), fill)
+        for option_position, assumption_position in links:
+            out[:, option_position] = self.values[:, assumption_position]
+        return out
+
+    @cached_property
+    def success(self) -> np.ndarray:
+        """s: chance each option is carried out (1 where Turkey can act alone)."""
+        return self._linked(self.arrays.success_links, 1.0)
+
+    @cached_property
+    def readmission(self) -> np.ndarray:
+        """s times the readmission chance of the option's route (0 if it keeps the system)."""
+        arrays = self.arrays
+        route = np.where(arrays.readmission_retained, self[READMISSION_RETAINED], 0.0)
+        route = np.where(arrays.readmission_divested, self[READMISSION_DIVESTED], route)
+        return self.success * route
+
+
+def f35_prospects(draws: Draws) -> np.ndarray:
+    """P(readmission) = s x p_route, where p_route is p_readmission_if_divested for options that
+    end possession, p_readmission_if_retained for supervised storage, and 0 for keeping the system
+    unsupervised or activating it (US law bars relief while Turkey possesses or operates it)."""
+    return draws.readmission
+
+
+def air_defence(draws: Draws) -> np.ndarray:
+    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(shelf life,
+    horizon) the usable interceptor years, G = SİPER year - base year the years of the gap, and
+    w_post the weight of a year after SİPER arrives."""
+    constants = draws.arrays.constants
+    usable = np.minimum(draws[SHELF_LIFE], constants["horizon_years"])
+    gap = draws[SIPER_YEAR] - constants["base_year"]
+    coverage = np.minimum(usable, gap) + constants["post_siper_coverage_weight"] * np.maximum(
+        usable - gap, 0.0
+    )
+    return draws.arrays.readiness * coverage
+
+
+def sanctions_exposure(draws: Draws) -> np.ndarray:
+    """P(new sanctions) = 1 - (1 - e x maintenance_sanction_risk) x (1 - a x
+    activation_sanction_risk), with e the option's exposure to Russian servicing and a = 1 for
+    activation; the two triggers are treated as independent."""
+    arrays = draws.arrays
+    spared_servicing = 1.0 - arrays.maintenance_exposure * draws[MAINTENANCE_RISK]
+    spared_activation = 1.0 - arrays.activates * draws[ACTIVATION_RISK]
+    return 1.0 - spared_servicing * spared_activation
+
+
+def net_financial(draws: Draws) -> np.ndarray:
+    """money (US$ bn) = s x price share x acquisition cost + P(readmission) x
+    f35_refund_probability x F-35 payment - h x c x storage cost x horizon / 1000 - s x disposal
+    cost, where h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
+    leaves it in storage), and c the option's holding-cost multiplier."""
+    arrays = draws.arrays
+    constants = arrays.constants
+    success = draws.success
+    proceeds = success * draws._linked(arrays.price_links, 0.0) * constants["acquisition_cost_bn_usd"]
+    refund = draws.readmission * draws[REFUND] * constants["f35_payment_bn_usd"]
+    held = np.where(arrays.divests, 1.0 - success, 1.0)
+    yearly_cost_bn = draws[STORAGE_COST] / 1000.0
+    holding = held * arrays.holding_cost_multiplier * yearly_cost_bn * constants["horizon_years"]
+    return proceeds + refund - holding - success * arrays.disposal_cost_bn_usd
+
+
+def russia_risk(draws: Draws) -> np.ndarray:
+    """expected cost = s x objection x (1 - P(Russia consents)) x russian_retaliation_severity,
+    where objection is the chance Moscow treats the option, done without its consent, as a breach."""
+    arrays = draws.arrays
+    consent = draws._linked(arrays.consent_links, 0.0)
+    return draws.success * arrays.russia_objection * (1.0 - consent) * draws[SEVERITY]
+
+
+FORMULAS: dict[str, Callable[[Draws], np.ndarray]] = {
+    "f35_prospects": f35_prospects,
+    "air_defence": air_defence,
+    "sanctions_exposure": sanctions_exposure,
+    "net_financial": net_financial,
+    "russia_risk": russia_risk,
+}
+
+
+def performance(values: np.ndarray, arrays: ModelArrays) -> np.ndarray:
+    """Performance table (K, M, N) for K draws of the assumptions (K, A)."""
+    draws = Draws(values, arrays)
+    count = values.shape[0]
+    table = np.empty((count, len(arrays.option_ids), len(arrays.criterion_ids)))
+    for n, criterion_id in enumerate(arrays.criterion_ids):
+        formula = FORMULAS.get(criterion_id)
+        if formula is None:
+            table[:, :, n] = arrays.judgement[:, n]
+        else:
+            table[:, :, n] = formula(draws)
+    return table

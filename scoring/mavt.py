@@ -1,0 +1,48 @@
+"""Pure multi-attribute value functions: value scaling, weight normalisation, additive scores, ranks.
+
+Each function works on stacks (leading K axis) and knows nothing of the S-400 model, so the
+published textbook cases in the tests exercise exactly the code the dashboard runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def linear_value(
+    performance: np.ndarray, low: np.ndarray, high: np.ndarray, benefit: np.ndarray
+) -> np.ndarray:
+    """Map performance onto 0-100 over each criterion's declared [low, high] range.
+
+    Benefit criteria score 100 at `high`, cost criteria 100 at `low`; values outside the range are
+    clipped. The range is fixed, not taken from the options shown, so adding an option never
+    changes another option's value.
+    """
+    share = np.clip((performance - low) / (high - low), 0.0, 1.0)
+    return 100.0 * np.where(benefit, share, 1.0 - share)
+
+
+def normalise_weights(weights: np.ndarray) -> np.ndarray:
+    """Scale each row of non-negative weights to sum to 1; a zero or negative row is an error."""
+    weights = np.asarray(weights, dtype=float)
+    if np.any(weights < 0) or not np.all(np.isfinite(weights)):
+        raise ValueError("weights must be finite and not negative")
+    totals = weights.sum(axis=-1, keepdims=True)
+    if np.any(totals <= 0):
+        raise ValueError("at least one weight must be above zero")
+    return weights / totals
+
+
+def contributions(values: np.ndarray, normalised_weights: np.ndarray) -> np.ndarray:
+    """Each criterion's share of each option's score: (K, M, N) from values (K, M, N), weights (K, N)."""
+    return values * normalised_weights[..., None, :]
+
+
+def competition_ranks(scores: np.ndarray, tolerance: float) -> np.ndarray:
+    """Rank options per row (1 = best); scores within `tolerance` of each other share a rank.
+
+    An option's rank is one plus the number of options that beat it by more than `tolerance`
+    ("1224" competition ranking), so ties never depend on float equality.
+    """
+    beaten_by = scores[..., None, :] > scores[..., :, None] + tolerance
+    return 1 + beaten_by.sum(axis=-1)

@@ -1,0 +1,209 @@
+"""Pydantic schemas for the human-editable files in `data/`.
+
+Each number a policy reader sees carries its basis (sourced, anchored, judgement), the evidence ids
+behind it and a sentence of rationale. Cross-file checks (evidence ids exist, defaults inside
+ranges, ...) live in `scoring.loader`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+EVIDENCE_ID_PATTERN = r"^[A-Z][0-9]{1,2}$"
+DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Strict(BaseModel):
+    """Base for data entries: unknown fields are errors, numbers must be finite."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class Basis(str, Enum):
+    """How a number is justified."""
+
+    sourced = "sourced"
+    anchored = "anchored"
+    judgement = "judgement"
+
+
+class Provenance(Strict):
+    """Why a number has the value it has."""
+
+    basis: Basis
+    evidence: list[str] = Field(default_factory=list)
+    rationale: str = Field(min_length=10)
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidence_ids(cls, ids: list[str]) -> list[str]:
+        for evidence_id in ids:
+            if not re.match(EVIDENCE_ID_PATTERN, evidence_id):
+                raise ValueError(f"'{evidence_id}' is not an evidence id such as 'A1' or 'J10'")
+        return ids
+
+    @model_validator(mode="after")
+    def _sourced_needs_evidence(self) -> Provenance:
+        if self.basis is not Basis.judgement and not self.evidence:
+            raise ValueError(f"basis '{self.basis.value}' needs at least one evidence id")
+        return self
+
+
+class Source(Strict):
+    title: str = Field(min_length=3)
+    url: str = Field(pattern=r"^https?://\S+$")
+
+
+class EvidenceStatus(str, Enum):
+    confirmed = "confirmed"
+    reported = "reported"
+    denied = "denied"
+    disputed = "disputed"
+    derived = "derived"
+
+
+class Evidence(Strict):
+    """One fact, statement or claim from the public record."""
+
+    id: str = Field(pattern=EVIDENCE_ID_PATTERN)
+    category: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=3, max_length=90)
+    summary: str = Field(min_length=10)
+    value: str = ""
+    date: str
+    date_note: str = ""
+    status: EvidenceStatus
+    confidence: Literal["high", "medium", "low"]
+    state_media: bool = False
+    sources: list[Source] = Field(min_length=1)
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, value: str) -> str:
+        if not DATE_PATTERN.match(value):
+            raise ValueError(f"'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+
+class Assumption(Provenance):
+    """An uncertain input the user can move, with its plausible range."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=3, max_length=80)
+    group: Literal["military", "legal", "money", "diplomacy"]
+    unit: str = Field(min_length=1)
+    default: float
+    min: float
+    max: float
+    step: float = Field(gt=0)
+    range_rationale: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _range_holds_default(self) -> Assumption:
+        if not self.min < self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"default {self.default} lies outside {self.min} to {self.max}")
+        if self.step > self.max - self.min:
+            raise ValueError(f"step {self.step} is wider than the range {self.min} to {self.max}")
+        return self
+
+
+class Criterion(Strict):
+    """What the options are judged on, with its value function's declared range."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=3, max_length=60)
+    priority_label: str = Field(min_length=3, max_length=60)
+    description: str = Field(min_length=10)
+    kind: Literal["computed", "judgement"]
+    unit: str = Field(min_length=1)
+    direction: Literal["benefit", "cost"]
+    range: tuple[float, float]
+    range_provenance: Provenance
+    default_weight: float = Field(ge=0)
+    weight_provenance: Provenance
+
+    @model_validator(mode="after")
+    def _range_ordered(self) -> Criterion:
+        low, high = self.range
+        if not low < high:
+            raise ValueError(f"range low ({low}) must be below high ({high})")
+        return self
+
+
+class OptionParameter(Provenance):
+    """A per-option number used by a formula (readiness, provocation, ...)."""
+
+    value: float
+
+
+class JudgementScore(Provenance):
+    """An analyst's 0-100 score of one option on one qualitative criterion."""
+
+    score: float = Field(ge=0, le=100)
+
+
+class OptionParameters(Strict):
+    """The per-option numbers the formulas in `scoring.formulas` read."""
+
+    readiness: OptionParameter
+    maintenance_exposure: OptionParameter
+    holding_cost_multiplier: OptionParameter
+    disposal_cost_bn_usd: OptionParameter
+    russia_objection: OptionParameter
+
+
+class Option(Strict):
+    """One way Turkey could dispose of (or keep) the S-400s."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    order: int = Field(ge=0)
+    label: str = Field(min_length=3, max_length=60)
+    short_label: str = Field(min_length=2, max_length=24)
+    summary: str = Field(min_length=10)
+    divests: bool
+    activates: bool = False
+    readmission: Literal["none", "retained", "divested"]
+    success_assumption: str | None = None
+    price_assumption: str | None = None
+    russia_consent_assumption: str | None = None
+    parameters: OptionParameters
+    scores: dict[str, JudgementScore] = Field(default_factory=dict)
+
+
+class Constant(Provenance):
+    """A fixed model number shown on the Method page (not a slider)."""
+
+    value: float
+    unit: str
+
+
+class ModelConstants(Strict):
+    base_year: Constant
+    horizon_years: Constant
+    post_siper_coverage_weight: Constant
+    acquisition_cost_bn_usd: Constant
+    f35_payment_bn_usd: Constant
+    tie_tolerance: Constant
+
+
+class ModelInfo(Strict):
+    name: str
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    constants: ModelConstants
+
+
+class Preset(Strict):
+    """A named scenario shipped with the tool."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=3, max_length=60)
+    description: str = Field(min_length=10)
+    assumptions: dict[str, float] = Field(default_factory=dict)
+    weights: dict[str, float] = Field(default_factory=dict)
