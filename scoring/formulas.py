@@ -112,7 +112,8 @@ def net_financial(draws: Draws) -> np.ndarray:
     arrays = draws.arrays
     constants = arrays.constants
     success = draws.success
-    proceeds = success * draws._linked(arrays.price_links, 0.0) * constants["acquisition_cost_bn_usd"]
+    price_share = draws._linked(arrays.price_links, 0.0)
+    proceeds = success * price_share * constants["acquisition_cost_bn_usd"]
     refund = draws.readmission * draws[REFUND] * constants["f35_payment_bn_usd"]
     held = np.where(arrays.divests, 1.0 - success, 1.0)
     yearly_cost_bn = draws[STORAGE_COST] / 1000.0
@@ -122,7 +123,7 @@ def net_financial(draws: Draws) -> np.ndarray:
 
 def russia_risk(draws: Draws) -> np.ndarray:
     """expected cost = s x objection x (1 - P(Russia consents)) x russian_retaliation_severity,
-    where objection is the chance Moscow treats the option, done without its consent, as a breach."""
+    where objection is the chance Moscow treats the option, done without consent, as a breach."""
     arrays = draws.arrays
     consent = draws._linked(arrays.consent_links, 0.0)
     return draws.success * arrays.russia_objection * (1.0 - consent) * draws[SEVERITY]

@@ -159,9 +159,7 @@ def _check_option_refs(model: DecisionModel) -> None:
             raise DataError(f"{where}: field 'scores': no judgement score for '{missing[0]}'")
         extra = sorted(set(option.scores) - judged)
         if extra:
-            raise DataError(
-                f"{where}: field 'scores': '{extra[0]}' is not a judgement criterion"
-            )
+            raise DataError(f"{where}: field 'scores': '{extra[0]}' is not a judgement criterion")
 
 
 def _check_presets(model: DecisionModel) -> None:
@@ -226,7 +224,6 @@ def load_model(data_dir: Path | str = DATA_DIR) -> DecisionModel:
     _check_option_refs(model)
     _check_presets(model)
     return model
-
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Pure multi-attribute value functions: value scaling, weight normalisation, additive scores, ranks.
+"""Pure multi-attribute value functions: value scaling, weights, additive scores, ranks.
 
 Each function works on stacks (leading K axis) and knows nothing of the S-400 model, so the
 published textbook cases in the tests exercise exactly the code the dashboard runs.
@@ -34,7 +34,7 @@ def normalise_weights(weights: np.ndarray) -> np.ndarray:
 
 
 def contributions(values: np.ndarray, normalised_weights: np.ndarray) -> np.ndarray:
-    """Each criterion's share of each option's score: (K, M, N) from values (K, M, N), weights (K, N)."""
+    """Each criterion's share of each option's score, (K, M, N), from weights (K, N)."""
     return values * normalised_weights[..., None, :]
 
 

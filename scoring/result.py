@@ -81,19 +81,30 @@ class Result:
 
         def table(data: np.ndarray) -> dict[str, dict[str, float]]:
             return {
-                option_id: {c: round(float(v), 6) for c, v in zip(self.criterion_ids, row)}
-                for option_id, row in zip(self.option_ids, data)
+                option_id: {
+                    c: round(float(v), 6) for c, v in zip(self.criterion_ids, row, strict=True)
+                }
+                for option_id, row in zip(self.option_ids, data, strict=True)
             }
 
         return {
             "model_version": self.model_version,
             "scenario": self.scenario.model_dump(),
             "ranking": [
-                {"rank": r.rank, "option": r.option_id, "label": r.label, "score": round(r.score, 6)}
-                for r in self.ranking
+                {
+                    "rank": entry.rank,
+                    "option": entry.option_id,
+                    "label": entry.label,
+                    "score": round(entry.score, 6),
+                }
+                for entry in self.ranking
             ],
-            "scores": {o: round(float(s), 6) for o, s in zip(self.option_ids, self.scores)},
-            "weights": {c: round(float(w), 6) for c, w in zip(self.criterion_ids, self.weights)},
+            "scores": {
+                o: round(float(s), 6) for o, s in zip(self.option_ids, self.scores, strict=True)
+            },
+            "weights": {
+                c: round(float(w), 6) for c, w in zip(self.criterion_ids, self.weights, strict=True)
+            },
             "contributions": table(self.contributions),
             "values": table(self.values),
             "performance": table(self.performance),

@@ -8,6 +8,8 @@ model's defaults, so a validated scenario is always complete.
 from __future__ import annotations
 
 import difflib
+import json
+import math
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -24,13 +26,20 @@ from pydantic import (
 from scoring.loader import DecisionModel, default_model
 
 SCHEMA_VERSION = 1
+MAX_SCENARIO_BYTES = 256 * 1024
 Number = Annotated[float, Strict()]
+
+
+class ScenarioError(ValueError):
+    """A user-supplied scenario cannot be used; the message is one plain line."""
 
 
 def describe_validation_error(error: ValidationError) -> str:
     """One plain line for the first problem in a pydantic error: 'field: what is wrong'."""
     first = error.errors()[0]
     message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown field; a scenario has schema_version, name, notes, assumptions, weights"
     location = ".".join(str(part) for part in first["loc"])
     return f"{location}: {message}" if location else message
 
@@ -56,39 +65,45 @@ class Scenario(BaseModel):
     assumptions: dict[str, Number] = Field(default_factory=dict)
     weights: dict[str, Number] = Field(default_factory=dict)
 
-    @model_validator(mode="after")
-    def _complete_against_model(self, info: ValidationInfo) -> Scenario:
+    @model_validator(mode="before")
+    @classmethod
+    def _check_and_complete(cls, data: Any, info: ValidationInfo) -> Any:
+        """Check every id, type and range against the model, then fill in its defaults."""
+        if not isinstance(data, dict):
+            return data
         model = _model_from(info.context)
-        for assumption_id, value in self.assumptions.items():
+        assumptions = _mapping(data.get("assumptions", {}), "assumptions", "assumption ids")
+        weights = _mapping(data.get("weights", {}), "weights", "criterion ids")
+        for assumption_id, value in assumptions.items():
             if assumption_id not in model.assumption_ids:
                 raise ValueError(
                     f"assumptions: {_unknown('assumption', assumption_id, model.assumption_ids)}"
                 )
             spec = model.assumption(assumption_id)
+            allowed = f"allowed {_format(spec.min)} to {_format(spec.max)} {spec.unit}"
+            field = f"assumptions.{assumption_id}"
+            _require_number(field, value, allowed)
             if not spec.min <= value <= spec.max:
-                raise ValueError(
-                    f"assumptions.{assumption_id}: {_format(value)} is out of range; "
-                    f"allowed {_format(spec.min)} to {_format(spec.max)} {spec.unit}"
-                )
-        for criterion_id, weight in self.weights.items():
+                raise ValueError(f"{field}: {_format(value)} is out of range; {allowed}")
+        for criterion_id, weight in weights.items():
             if criterion_id not in model.criterion_ids:
                 raise ValueError(
                     f"weights: {_unknown('criterion', criterion_id, model.criterion_ids)}"
                 )
+            allowed = "allowed any number of 0 or more"
+            _require_number(f"weights.{criterion_id}", weight, allowed)
             if weight < 0:
                 raise ValueError(
-                    f"weights.{criterion_id}: {_format(weight)} is negative; "
-                    "allowed any number of 0 or more"
+                    f"weights.{criterion_id}: {_format(weight)} is negative; {allowed}"
                 )
-        self.assumptions = {
-            a.id: float(self.assumptions.get(a.id, a.default)) for a in model.assumptions
-        }
-        self.weights = {
-            c.id: float(self.weights.get(c.id, c.default_weight)) for c in model.criteria
-        }
-        if sum(self.weights.values()) <= 0:
+        complete_weights = {c.id: weights.get(c.id, c.default_weight) for c in model.criteria}
+        if sum(complete_weights.values()) <= 0:
             raise ValueError("weights: all weights are zero; set at least one above zero")
-        return self
+        return {
+            **data,
+            "assumptions": {a.id: assumptions.get(a.id, a.default) for a in model.assumptions},
+            "weights": complete_weights,
+        }
 
     @classmethod
     def build(cls, data: Any = None, model: DecisionModel | None = None) -> Scenario:
@@ -97,8 +112,33 @@ class Scenario(BaseModel):
 
     @classmethod
     def from_json(cls, text: str | bytes, model: DecisionModel | None = None) -> Scenario:
-        """Parse and validate a scenario saved as JSON."""
-        return cls.model_validate_json(text, context={"model": model})
+        """Parse a user-supplied JSON scenario; any problem raises `ScenarioError`.
+
+        The size limit, the JSON syntax, the schema version and every value are checked before
+        anything is returned, so a caller never applies half a file.
+        """
+        if len(text) > MAX_SCENARIO_BYTES:
+            raise ScenarioError(
+                f"the file is {len(text) / 1024:.0f} KB; a scenario may be at most "
+                f"{MAX_SCENARIO_BYTES // 1024} KB"
+            )
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise ScenarioError(f"not valid JSON ({error})") from error
+        if not isinstance(data, dict):
+            raise ScenarioError("a scenario must be a JSON object with name, assumptions, weights")
+        if "schema_version" not in data:
+            raise ScenarioError(f"schema_version is missing; this version reads {SCHEMA_VERSION}")
+        if data["schema_version"] != SCHEMA_VERSION:
+            raise ScenarioError(
+                f"schema_version {data['schema_version']!r} is not supported; "
+                f"this version reads {SCHEMA_VERSION}"
+            )
+        try:
+            return cls.model_validate(data, context={"model": model})
+        except ValidationError as error:
+            raise ScenarioError(describe_validation_error(error)) from error
 
     @classmethod
     def from_preset(cls, preset_id: str, model: DecisionModel | None = None) -> Scenario:
@@ -117,6 +157,18 @@ class Scenario(BaseModel):
     def weight_vector(self, model: DecisionModel) -> np.ndarray:
         """Raw weights (N,) in the model's criterion order."""
         return np.array([self.weights[c] for c in model.criterion_ids])
+
+
+def _mapping(value: Any, field: str, keys: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{field}: must be an object mapping {keys} to numbers")
+    return value
+
+
+def _require_number(field: str, value: Any, allowed: str) -> None:
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not is_number or not math.isfinite(value):
+        raise ValueError(f"{field}: {value!r} is not a number; {allowed}")
 
 
 def _model_from(context: Any) -> DecisionModel:

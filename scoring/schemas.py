@@ -8,7 +8,7 @@ ranges, ...) live in `scoring.loader`.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -24,7 +24,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """How a number is justified."""
 
     sourced = "sourced"
@@ -59,7 +59,7 @@ class Source(Strict):
     url: str = Field(pattern=r"^https?://\S+$")
 
 
-class EvidenceStatus(str, Enum):
+class EvidenceStatus(StrEnum):
     confirmed = "confirmed"
     reported = "reported"
     denied = "denied"

@@ -1,0 +1,7 @@
+"""Entry point for `python -m scoring`."""
+
+import sys
+
+from scoring.cli import run
+
+sys.exit(run())

@@ -1,0 +1,115 @@
+"""Command line: `python -m scoring evaluate|describe|validate`.
+
+Bad input ends with exit status 2 and one plain line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from scoring.describe import describe_model, describe_model_text
+from scoring.engine import evaluate
+from scoring.loader import DATA_DIR, DataError, DecisionModel, load_model
+from scoring.result import Result
+from scoring.scenario import Scenario, ScenarioError
+
+USAGE_ERROR = 2
+
+
+class InputError(Exception):
+    """Input the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise InputError(message)
+
+
+def _read_scenario(source: str | None, preset: str | None, model: DecisionModel) -> Scenario:
+    if source and preset:
+        raise InputError("give a scenario file or --preset, not both")
+    if preset:
+        if preset not in {p.id for p in model.presets}:
+            known = ", ".join(p.id for p in model.presets)
+            raise InputError(f"unknown preset '{preset}'; known presets: {known}")
+        return Scenario.from_preset(preset, model)
+    if not source:
+        return Scenario.build({}, model)
+    try:
+        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {source}: {error.strerror or error}") from error
+    try:
+        return Scenario.from_json(raw, model)
+    except ScenarioError as error:
+        raise InputError(f"{'stdin' if source == '-' else source}: {error}") from error
+
+
+def format_table(result: Result, model: DecisionModel) -> str:
+    """A plain-text ranking with each option's two largest contributions."""
+    labels = {c.id: c.label for c in model.criteria}
+    lines = [
+        f"Scenario: {result.scenario.name}",
+        f"Model:    {result.model_version}",
+        "",
+        f"{'Rank':<5}{'Option':<36}{'Score':>7}  Largest contributions (points)",
+    ]
+    for entry in result.ranking:
+        m = result.option_ids.index(entry.option_id)
+        top = result.contributions[m].argsort()[::-1][:2]
+        drivers = ", ".join(
+            f"{labels[result.criterion_ids[n]]} {result.contributions[m, n]:.1f}" for n in top
+        )
+        lines.append(f"{entry.rank:<5}{entry.label:<36}{entry.score:>7.1f}  {drivers}")
+    lines += ["", "Weights (normalised):"]
+    lines += [
+        f"  {labels[c]:<36}{w:>6.1%}"
+        for c, w in zip(result.criterion_ids, result.weights, strict=True)
+    ]
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of model data files")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = commands.add_parser("evaluate", help="rank the options for a scenario")
+    run.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
+    run.add_argument("--preset", help="evaluate a named preset instead of a file")
+    run.add_argument("--format", choices=("json", "table"), default="json")
+    info = commands.add_parser("describe", help="list options, criteria and assumptions")
+    info.add_argument("--format", choices=("json", "table"), default="table")
+    commands.add_parser("validate", help="check the data files and report what they hold")
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    try:
+        args = _parser().parse_args(argv)
+        model = load_model(args.data)
+        if args.command == "evaluate":
+            result = evaluate(_read_scenario(args.scenario, args.preset, model), model)
+            if args.format == "table":
+                print(format_table(result, model))
+            else:
+                print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        elif args.command == "describe":
+            if args.format == "json":
+                print(json.dumps(describe_model(model), indent=2, ensure_ascii=False))
+            else:
+                print(describe_model_text(model))
+        else:
+            print(
+                f"ok: {len(model.options)} options, {len(model.criteria)} criteria, "
+                f"{len(model.assumptions)} assumptions, {len(model.evidence)} evidence entries, "
+                f"{len(model.presets)} presets; model {model.version}"
+            )
+    except (InputError, DataError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    return 0
