@@ -38,8 +38,6 @@ def describe_validation_error(error: ValidationError) -> str:
     """One plain line for the first problem in a pydantic error: 'field: what is wrong'."""
     first = error.errors()[0]
     message = first["msg"].removeprefix("Value error, ")
-    if first["type"] == "extra_forbidden":
-        message = "unknown field; a scenario has schema_version, name, notes, assumptions, weights"
     location = ".".join(str(part) for part in first["loc"])
     return f"{location}: {message}" if location else message
 
@@ -72,6 +70,10 @@ class Scenario(BaseModel):
         if not isinstance(data, dict):
             return data
         model = _model_from(info.context)
+        for field in data:
+            if field not in cls.model_fields:
+                known = ", ".join(cls.model_fields)
+                raise ValueError(f"{field}: unknown field; a scenario has {known}")
         assumptions = _mapping(data.get("assumptions", {}), "assumptions", "assumption ids")
         weights = _mapping(data.get("weights", {}), "weights", "criterion ids")
         for assumption_id, value in assumptions.items():

@@ -1,0 +1,89 @@
+"""The batched engine: one code path, K = 1 equal to any row of a batch."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scoring import Scenario, evaluate, evaluate_batch
+from tests.conftest import MODEL, option_position
+
+
+def random_scenarios(count: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    low = np.array([a.min for a in MODEL.assumptions])
+    high = np.array([a.max for a in MODEL.assumptions])
+    assumptions = low + (high - low) * rng.random((count, len(low)))
+    weights = rng.random((count, len(MODEL.criteria))) * 100
+    return assumptions, weights
+
+
+def test_single_evaluation_equals_the_matching_row_of_a_batch() -> None:
+    assumptions, weights = random_scenarios(50)
+    batch = evaluate_batch(assumptions, weights, MODEL)
+    for k in (0, 17, 49):
+        scenario = Scenario.build(
+            {
+                "assumptions": dict(zip(MODEL.assumption_ids, assumptions[k], strict=True)),
+                "weights": dict(zip(MODEL.criterion_ids, weights[k], strict=True)),
+            },
+            MODEL,
+        )
+        single = evaluate(scenario, MODEL)
+        np.testing.assert_allclose(single.scores, batch.scores[k])
+        np.testing.assert_allclose(single.contributions, batch.contributions[k])
+        assert single.ranks.tolist() == batch.ranks[k].tolist()
+
+
+def test_one_weight_row_is_shared_by_every_draw() -> None:
+    assumptions, weights = random_scenarios(5)
+    shared = evaluate_batch(assumptions, weights[0], MODEL)
+    stacked = evaluate_batch(assumptions, np.tile(weights[0], (5, 1)), MODEL)
+    np.testing.assert_allclose(shared.scores, stacked.scores)
+
+
+def test_wrong_shapes_are_rejected_with_the_expected_shape() -> None:
+    with pytest.raises(ValueError, match=r"shape \(K, 15\)"):
+        evaluate_batch(np.zeros((2, 3)), np.ones(8), MODEL)
+
+
+def test_result_carries_what_a_reader_needs() -> None:
+    result = evaluate()
+    assert result.model_version == MODEL.version
+    assert [entry.rank for entry in result.ranking] == sorted(r.rank for r in result.ranking)
+    assert result.ranking[0].score == pytest.approx(result.scores.max())
+    frame = result.frame("contributions")
+    assert list(frame.index) == list(MODEL.option_ids)
+    np.testing.assert_allclose(frame.sum(axis=1).to_numpy(), result.scores)
+    data = result.to_dict()
+    assert set(data) >= {"ranking", "scores", "contributions", "weights", "model_version"}
+
+
+def test_f35_priority_and_likely_readmission_put_a_divesting_option_first() -> None:
+    scenario = Scenario.build(
+        {
+            "assumptions": {"p_readmission_if_divested": 0.75},
+            "weights": {"f35_prospects": 100},
+        },
+        MODEL,
+    )
+    leader = evaluate(scenario).ranking[0].option_id
+    assert MODEL.option(leader).divests
+
+
+def test_long_shelf_life_late_siper_and_air_defence_priority_favour_keeping() -> None:
+    scenario = Scenario.build(
+        {
+            "assumptions": {
+                "interceptor_shelf_life_years": 10,
+                "siper_operational_year": 2032,
+                "activation_sanction_risk": 0.4,
+                "maintenance_sanction_risk": 0.05,
+            },
+            "weights": {"air_defence": 100, "f35_prospects": 5},
+        },
+        MODEL,
+    )
+    result = evaluate(scenario)
+    assert not MODEL.option(result.ranking[0].option_id).divests
+    assert result.scores[option_position("activate")] > result.scores[option_position("dismantle")]

@@ -1,0 +1,124 @@
+"""Each formula against hand-worked numbers at the sourced defaults.
+
+Defaults used below (data/assumptions.toml): shelf life 5 years, SİPER 2030 (gap 4 years from
+2026), servicing risk 0.3, activation risk 0.6, readmission 0.5 if divested / 0.1 if retained,
+refund 0.5, buyback acceptance 0.35 at price 0.25, third-country consent 0.25 at price 0.35,
+Western consent 0.01 at price 0.3, storage US$25 m a year, retaliation severity 0.3; constants
+(data/model.toml): horizon 10 years, post-SİPER weight 0.25, cost US$2.5 bn, F-35 payment 1.4 bn.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scoring import evaluate
+from scoring.arrays import model_arrays
+from scoring.formulas import FORMULAS, Draws, performance
+from tests.conftest import MODEL, assumption_position, criterion_position, option_position
+
+MODEL_DEFAULTS = np.array([a.default for a in MODEL.assumptions])
+
+
+def baseline(criterion_id: str, option_id: str) -> float:
+    return float(
+        evaluate().performance[option_position(option_id), criterion_position(criterion_id)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("option_id", "expected"),
+    [
+        ("keep_storage", 0.0),  # unsupervised possession: the law bars relief
+        ("supervised_storage", 0.1),
+        ("activate", 0.0),
+        ("sell_back_russia", 0.35 * 0.5),
+        ("sell_third_country", 0.25 * 0.5),
+        ("transfer_west", 0.5),
+        ("dismantle", 0.5),
+    ],
+)
+def test_f35_prospects(option_id: str, expected: float) -> None:
+    assert baseline("f35_prospects", option_id) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("option_id", "readiness"),
+    [("keep_storage", 0.5), ("supervised_storage", 0.1), ("activate", 1.0), ("dismantle", 0.0)],
+)
+def test_air_defence_counts_gap_years_fully_and_later_years_at_a_quarter(
+    option_id: str, readiness: float
+) -> None:
+    # 5 usable years, 4 of them before SİPER: 4 + 0.25 x 1 = 4.25 coverage years.
+    assert baseline("air_defence", option_id) == pytest.approx(readiness * 4.25)
+
+
+def test_air_defence_stops_when_the_interceptors_expire() -> None:
+    values = MODEL_DEFAULTS.copy()
+    values[assumption_position("interceptor_shelf_life_years")] = 2.0
+    coverage = performance(values[None, :], model_arrays(MODEL))[0]
+    # Only 2 usable years, both inside the gap.
+    assert coverage[option_position("activate"), criterion_position("air_defence")] == 2.0
+
+
+@pytest.mark.parametrize(
+    ("option_id", "expected"),
+    [
+        ("keep_storage", 0.3),
+        ("supervised_storage", 0.15),
+        ("activate", 1 - (1 - 0.3) * (1 - 0.6)),  # 0.72
+        ("sell_back_russia", 0.0),
+        ("transfer_west", 0.0),
+    ],
+)
+def test_sanctions_exposure(option_id: str, expected: float) -> None:
+    assert baseline("sanctions_exposure", option_id) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("option_id", "expected"),
+    [
+        ("keep_storage", -0.025 * 10),
+        ("supervised_storage", 0.1 * 0.5 * 1.4 - 0.25),
+        ("activate", -2 * 0.025 * 10),
+        ("sell_back_russia", 0.35 * 0.25 * 2.5 + 0.35 * 0.5 * 0.5 * 1.4 - 0.65 * 0.25),
+        ("sell_third_country", 0.25 * 0.35 * 2.5 + 0.25 * 0.5 * 0.5 * 1.4 - 0.75 * 0.25),
+        ("transfer_west", 0.3 * 2.5 + 0.5 * 0.5 * 1.4),
+        ("dismantle", 0.5 * 0.5 * 1.4 - 0.1),
+    ],
+)
+def test_net_financial(option_id: str, expected: float) -> None:
+    assert baseline("net_financial", option_id) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("option_id", "expected"),
+    [
+        ("keep_storage", 0.0),
+        ("supervised_storage", 0.5 * 0.3),
+        ("sell_back_russia", 0.0),
+        ("transfer_west", 1.0 * (1 - 0.01) * 0.3),
+        ("dismantle", 0.3 * 0.3),
+    ],
+)
+def test_russia_risk(option_id: str, expected: float) -> None:
+    assert baseline("russia_risk", option_id) == pytest.approx(expected)
+
+
+def test_judgement_criteria_take_the_scores_in_the_option_files() -> None:
+    result = evaluate()
+    for option in MODEL.options:
+        for criterion_id, judgement in option.scores.items():
+            position = option_position(option.id), criterion_position(criterion_id)
+            assert result.performance[position] == judgement.score
+
+
+def test_every_computed_criterion_has_a_formula_and_no_formula_is_orphaned() -> None:
+    computed = {c.id for c in MODEL.criteria if c.kind == "computed"}
+    assert computed == set(FORMULAS)
+
+
+def test_formulas_return_one_value_per_draw_and_option() -> None:
+    draws = Draws(np.tile(MODEL_DEFAULTS, (3, 1)), model_arrays(MODEL))
+    for formula in FORMULAS.values():
+        assert formula(draws).shape == (3, len(MODEL.options))
