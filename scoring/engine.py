@@ -16,6 +16,8 @@ from scoring.mavt import competition_ranks, contributions, linear_value, normali
 from scoring.result import Result
 from scoring.scenario import Scenario
 
+CHUNK = 2048
+
 
 @dataclass(frozen=True, eq=False)
 class Batch:
@@ -49,12 +51,34 @@ def evaluate_batch(
     arrays: ModelArrays = model_arrays(model or default_model())
     assumption_stack = _as_stack(assumptions, len(arrays.assumption_ids), "assumptions")
     weight_stack = normalise_weights(_as_stack(weights, len(arrays.criterion_ids), "weights"))
-    table = performance(assumption_stack, arrays)
-    values = linear_value(table, arrays.range_low, arrays.range_high, arrays.benefit)
-    parts = contributions(values, weight_stack)
-    scores = parts.sum(axis=-1)
-    ranks = competition_ranks(scores, arrays.constants["tie_tolerance"])
-    return Batch(table, values, weight_stack, parts, scores, ranks)
+    count = assumption_stack.shape[0]
+    if weight_stack.shape[0] == 1:
+        weight_stack = np.broadcast_to(weight_stack, (count, weight_stack.shape[1]))
+    elif weight_stack.shape[0] != count:
+        raise ValueError(f"weights have {weight_stack.shape[0]} rows for {count} draws")
+    shape = (count, len(arrays.option_ids), len(arrays.criterion_ids))
+    batch = Batch(
+        performance=np.empty(shape),
+        values=np.empty(shape),
+        weights=weight_stack,
+        contributions=np.empty(shape),
+        scores=np.empty(shape[:2]),
+        ranks=np.empty(shape[:2], dtype=int),
+    )
+    for start in range(0, count, CHUNK):
+        _evaluate_chunk(assumption_stack, arrays, batch, slice(start, start + CHUNK))
+    return batch
+
+
+def _evaluate_chunk(assumptions: np.ndarray, arrays: ModelArrays, out: Batch, rows: slice) -> None:
+    """Fill `rows` of `out`; chunks keep the working set in cache."""
+    table = out.performance[rows] = performance(assumptions[rows], arrays)
+    values = out.values[rows] = linear_value(
+        table, arrays.range_low, arrays.range_high, arrays.benefit
+    )
+    parts = out.contributions[rows] = contributions(values, out.weights[rows])
+    scores = out.scores[rows] = parts.sum(axis=-1)
+    out.ranks[rows] = competition_ranks(scores, arrays.constants["tie_tolerance"])
 
 
 def evaluate(scenario: Scenario | None = None, model: DecisionModel | None = None) -> Result:

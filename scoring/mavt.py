@@ -18,8 +18,12 @@ def linear_value(
     clipped. The range is fixed, not taken from the options shown, so adding an option never
     changes another option's value.
     """
-    share = np.clip((performance - low) / (high - low), 0.0, 1.0)
-    return 100.0 * np.where(benefit, share, 1.0 - share)
+    span = high - low
+    slope = np.where(benefit, 100.0 / span, -100.0 / span)
+    intercept = np.where(benefit, -100.0 * low / span, 100.0 * high / span)
+    values = performance * slope
+    values += intercept
+    return np.clip(values, 0.0, 100.0, out=values)
 
 
 def normalise_weights(weights: np.ndarray) -> np.ndarray:

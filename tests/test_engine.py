@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from scoring import Scenario, evaluate, evaluate_batch
+from scoring.engine import CHUNK
 from tests.conftest import MODEL, option_position
 
 
@@ -87,3 +88,13 @@ def test_long_shelf_life_late_siper_and_air_defence_priority_favour_keeping() ->
     result = evaluate(scenario)
     assert not MODEL.option(result.ranking[0].option_id).divests
     assert result.scores[option_position("activate")] > result.scores[option_position("dismantle")]
+
+
+def test_batches_larger_than_a_chunk_match_row_by_row_evaluation() -> None:
+    count = 2 * CHUNK + 3
+    assumptions, weights = random_scenarios(count, seed=11)
+    batch = evaluate_batch(assumptions, weights, MODEL)
+    for k in (0, CHUNK - 1, CHUNK, 2 * CHUNK, count - 1):
+        row = evaluate_batch(assumptions[k], weights[k], MODEL)
+        np.testing.assert_allclose(batch.scores[k], row.scores[0])
+        assert batch.ranks[k].tolist() == row.ranks[0].tolist()
