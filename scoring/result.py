@@ -62,7 +62,7 @@ class Result:
 
     @property
     def ranking(self) -> list[RankedOption]:
-        """Options best first; ties keep the model's option order."""
+        """Options best first; within a shared rank, the higher raw score first."""
         order = sorted(range(len(self.option_ids)), key=lambda m: (self.ranks[m], -self.scores[m]))
         return [
             RankedOption(

@@ -119,9 +119,10 @@ class Scenario(BaseModel):
         The size limit, the JSON syntax, the schema version and every value are checked before
         anything is returned, so a caller never applies half a file.
         """
-        if len(text) > MAX_SCENARIO_BYTES:
+        size = len(text.encode("utf-8") if isinstance(text, str) else text)
+        if size > MAX_SCENARIO_BYTES:
             raise ScenarioError(
-                f"the file is {len(text) / 1024:.0f} KB; a scenario may be at most "
+                f"the file is {size / 1024:.0f} KB; a scenario may be at most "
                 f"{MAX_SCENARIO_BYTES // 1024} KB"
             )
         try:
@@ -132,9 +133,10 @@ class Scenario(BaseModel):
             raise ScenarioError("a scenario must be a JSON object with name, assumptions, weights")
         if "schema_version" not in data:
             raise ScenarioError(f"schema_version is missing; this version reads {SCHEMA_VERSION}")
-        if data["schema_version"] != SCHEMA_VERSION:
+        version = data["schema_version"]
+        if type(version) is not int or version != SCHEMA_VERSION:
             raise ScenarioError(
-                f"schema_version {data['schema_version']!r} is not supported; "
+                f"schema_version {version!r} is not supported; "
                 f"this version reads {SCHEMA_VERSION}"
             )
         try:

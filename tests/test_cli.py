@@ -201,10 +201,14 @@ def test_describe_lists_every_id_and_default(model: DecisionModel) -> None:
     lines = completed.stdout.splitlines()
     for item_id in (*model.option_ids, *model.criterion_ids):
         assert any(line.split()[:1] == [item_id] for line in lines), item_id
+    section = lines[next(i for i, line in enumerate(lines) if line.startswith("ASSUMPTIONS")) :]
     for assumption in model.assumptions:
-        matching = [line for line in lines if line.split()[:1] == [assumption.id]]
-        assert matching, assumption.id
-        assert f"{assumption.default:g}" in matching[0].split()[1], assumption.id
+        matching = [line.split() for line in section if line.split()[:1] == [assumption.id]]
+        assert len(matching) == 1, assumption.id
+        words = matching[0]
+        assert words[1] == f"{assumption.default:g}", assumption.id
+        assert words[2] == f"[{assumption.min:g}", assumption.id
+        assert words[4] == f"{assumption.max:g},", assumption.id
 
 
 def test_describe_json_parses(model: DecisionModel) -> None:

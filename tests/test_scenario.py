@@ -108,3 +108,15 @@ def test_presets_do_not_all_recommend_the_same_option() -> None:
 def test_json_written_by_the_model_is_plain_json() -> None:
     text = Scenario.build({}, MODEL).model_dump_json()
     assert json.loads(text)["schema_version"] == 1
+
+
+@pytest.mark.parametrize("version", ["true", "1.0", '"1"'])
+def test_schema_version_must_be_the_integer_1(version: str) -> None:
+    with pytest.raises(ScenarioError, match="is not supported"):
+        Scenario.from_json(f'{{"schema_version": {version}}}', MODEL)
+
+
+def test_size_limit_counts_bytes_not_characters() -> None:
+    name = "ş" * (MAX_SCENARIO_BYTES // 2 + 1)  # two bytes each in UTF-8
+    with pytest.raises(ScenarioError, match="at most 256 KB"):
+        Scenario.from_json(f'{{"schema_version": 1, "name": "{name}"}}', MODEL)
