@@ -1,22 +1,72 @@
-"""S-400 Decision Desk: Streamlit entry point (the ranking at the sourced baseline)."""
+"""S-400 Decision Desk: page config, the shared frame (sidebar) and navigation."""
 
-import pandas as pd
 import streamlit as st
 
-from scoring import default_model, evaluate
+from components import state
+from components.controls import render_controls
+from scoring import default_model
+from scoring.scenario import ScenarioError
 
-st.set_page_config(page_title="S-400 Decision Desk", layout="wide")
-st.title("S-400 Decision Desk")
-result = evaluate()
-model = default_model()
-st.caption(f"Sourced baseline · model {result.model_version}")
-st.dataframe(
-    pd.DataFrame(
-        [
-            {"Rank": entry.rank, "Option": entry.label, "Score (0-100)": round(entry.score, 1)}
-            for entry in result.ranking
-        ]
-    ),
-    hide_index=True,
-    key="ranking",
+st.set_page_config(
+    page_title="S-400 Decision Desk",
+    page_icon=":material/shield:",
+    layout="wide",
+    initial_sidebar_state="expanded",
 )
+model = default_model()
+notices = state.adopt_url(model)
+
+page = st.navigation(
+    [
+        st.Page("app_pages/recommendation.py", title="Recommendation", icon=":material/flag:"),
+        st.Page(
+            "app_pages/assumptions.py", title="Assumptions & priorities", icon=":material/tune:"
+        ),
+        st.Page("app_pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
+        st.Page("app_pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
+        st.Page("app_pages/method.py", title="Method", icon=":material/functions:"),
+    ]
+)
+
+with st.sidebar:
+    st.markdown("**S-400 Decision Desk**")
+    st.text_input(
+        "Scenario name",
+        value=state.BASELINE_NAME,
+        max_chars=state.NAME_LIMIT,
+        key=state.NAME_KEY,
+        bind="query-params",
+    )
+    st.selectbox(
+        "Preset",
+        [preset.id for preset in model.presets],
+        index=None,
+        placeholder="Choose a preset to apply…",
+        format_func=lambda preset_id: model.preset(preset_id).label,
+        key=state.PRESET_KEY,
+        on_change=state.apply_preset,
+        args=(model,),
+        help="Sets every assumption and priority at once to a named scenario.",
+    )
+    st.button(
+        "Reset to baseline",
+        key="reset_baseline",
+        on_click=state.reset_to_baseline,
+        args=(model,),
+        icon=":material/restart_alt:",
+        help="Every assumption and priority back to its sourced default.",
+        width="stretch",
+    )
+
+for notice in notices:
+    st.warning(notice, icon=":material/link_off:")
+
+try:
+    state.current_scenario(model)
+    page.run()
+except ScenarioError as problem:
+    st.error(str(problem), icon=":material/error:")
+finally:
+    # Drawn by the frame on every run, so the controls and their URL binding never lapse.
+    slot = state.take_controls_slot()
+    render_controls(model, slot or st.sidebar, detailed=slot is not None)

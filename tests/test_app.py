@@ -1,20 +1,183 @@
-"""The Streamlit app renders the model's ranking (AppTest, no browser)."""
+"""The dashboard in AppTest: pages, controls, URL seeding, presets and resets (no browser)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from scoring import evaluate
+from scoring import Scenario, evaluate
+from tests.conftest import MODEL
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = [
+    "app_pages/recommendation.py",
+    "app_pages/assumptions.py",
+    "app_pages/tradeoffs.py",
+    "app_pages/evidence.py",
+    "app_pages/method.py",
+]
+DIVESTING_LABELS = {o.label for o in MODEL.options if o.divests}
 
 
-def test_app_shows_the_baseline_ranking_without_errors() -> None:
-    app = AppTest.from_file(APP, default_timeout=30).run()
+def open_app(**query: str) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def headline(app: AppTest) -> str:
+    return app.subheader[0].value
+
+
+def leader(app: AppTest) -> str:
+    return app.metric[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_every_control(page: str) -> None:
+    app = open_app()
+    app.switch_page(page).run()
     assert not app.exception
-    table = app.dataframe[0].value
-    expected = [entry.label for entry in evaluate().ranking]
-    assert table["Option"].tolist() == expected
-    assert table["Rank"].tolist()[0] == 1
+    assert {s.key for s in app.slider} >= set(MODEL.assumption_ids) | {
+        f"weight_{c}" for c in MODEL.criterion_ids
+    }
+
+
+def test_the_headline_names_the_evaluated_leader() -> None:
+    app = open_app()
+    expected = evaluate().ranking[0]
+    assert headline(app).startswith(expected.label)
+    assert f"{expected.score:.1f}" in headline(app)
+
+
+def test_f35_priority_and_likely_readmission_bring_a_divesting_option_to_the_top() -> None:
+    app = open_app()
+    app.slider(key="p_readmission_if_divested").set_value(0.75).run()
+    app.slider(key="weight_f35_prospects").set_value(100).run()
+    assert not app.exception
+    assert leader(app) in DIVESTING_LABELS
+
+
+def test_air_defence_priority_and_long_shelf_life_bring_a_keeping_option_to_the_top() -> None:
+    app = open_app()
+    for key, value in {
+        "interceptor_shelf_life_years": 10.0,
+        "siper_operational_year": 2032,
+        "weight_air_defence": 100,
+        "weight_f35_prospects": 0,
+    }.items():
+        app.slider(key=key).set_value(value).run()
+    assert leader(app) not in DIVESTING_LABELS
+
+
+def test_the_url_seeds_the_scenario() -> None:
+    app = open_app(interceptor_shelf_life_years="3", weight_f35_prospects="40")
+    assert not app.warning
+    assert app.slider(key="interceptor_shelf_life_years").value == 3
+    assert app.slider(key="weight_f35_prospects").value == 40
+    expected = evaluate(
+        Scenario.build(
+            {
+                "assumptions": {"interceptor_shelf_life_years": 3},
+                "weights": {"f35_prospects": 40},
+            },
+            MODEL,
+        )
+    )
+    assert f"{expected.ranking[0].score:.1f}" in headline(app)
+
+
+@pytest.mark.parametrize(
+    ("query", "fragment"),
+    [
+        ({"interceptor_shelf_life_years": "abc"}, "not a number"),
+        ({"interceptor_shelf_life_years": "12"}, "outside 2 to 10 years"),
+        ({"siper_operational_year": "2030.5"}, "not a whole number"),
+        ({"weight_f35_prospects": "-3"}, "outside 0 to 100"),
+        ({"colour": "red"}, "not one this dashboard knows"),
+    ],
+)
+def test_bad_url_values_are_ignored_with_a_visible_notice(query, fragment) -> None:
+    app = open_app(**query)
+    assert not app.exception
+    assert any(fragment in warning.value for warning in app.warning)
+    for key in query:
+        if key in MODEL.assumption_ids:
+            assert app.slider(key=key).value == MODEL.assumption(key).default
+        assert key not in app.query_params
+    assert headline(app).startswith(evaluate().ranking[0].label)
+
+
+def test_an_overlong_name_in_the_url_is_cut_with_a_notice() -> None:
+    app = open_app(scenario_name="x" * 200)
+    assert any("first 120 characters" in warning.value for warning in app.warning)
+    assert app.text_input(key="scenario_name").value == "x" * 120
+
+
+def test_a_preset_sets_every_control_in_one_action() -> None:
+    app = open_app()
+    app.selectbox(key="preset_choice").select("moscow_deal").run()
+    expected = Scenario.from_preset("moscow_deal", MODEL)
+    for key, value in expected.assumptions.items():
+        assert app.slider(key=key).value == pytest.approx(value)
+    for key, value in expected.weights.items():
+        assert app.slider(key=f"weight_{key}").value == pytest.approx(value)
+    assert app.text_input(key="scenario_name").value == "Moscow buyback deal"
+    assert leader(app) == evaluate(expected).ranking[0].label
+
+
+def test_reset_puts_everything_back_to_the_baseline() -> None:
+    app = open_app()
+    app.selectbox(key="preset_choice").select("ankara_holds").run()
+    app.slider(key="buyback_price_share").set_value(0.5).run()
+    app.button(key="reset_baseline").click().run()
+    for spec in MODEL.assumptions:
+        assert app.slider(key=spec.id).value == pytest.approx(spec.default)
+    assert app.text_input(key="scenario_name").value == "Sourced baseline"
+    assert leader(app) == evaluate().ranking[0].label
+
+
+def test_group_reset_only_touches_its_group() -> None:
+    app = open_app()
+    app.switch_page("app_pages/assumptions.py").run()
+    app.slider(key="interceptor_shelf_life_years").set_value(9.0).run()
+    app.slider(key="buyback_price_share").set_value(0.4).run()
+    app.button(key="reset_military").click().run()
+    assert app.slider(key="interceptor_shelf_life_years").value == 5
+    assert app.slider(key="buyback_price_share").value == pytest.approx(0.4)
+
+
+def test_a_change_survives_switching_pages_and_coming_back() -> None:
+    app = open_app()
+    app.slider(key="maintenance_sanction_risk").set_value(0.55).run()
+    for page in PAGES[1:] + PAGES[:1]:
+        app.switch_page(page).run()
+        assert app.slider(key="maintenance_sanction_risk").value == pytest.approx(0.55)
+
+
+def test_the_assumptions_page_lists_differences_from_the_baseline() -> None:
+    app = open_app(buyback_price_share="0.4")
+    app.switch_page("app_pages/assumptions.py").run()
+    changed = app.dataframe[0].value
+    assert changed["Setting"].tolist() == ["Buyback price"]
+    assert changed["Now"].tolist() == [0.4]
+
+
+def test_all_priorities_at_zero_explain_themselves_and_keep_the_controls() -> None:
+    app = open_app()
+    for criterion_id in MODEL.criterion_ids:
+        app.slider(key=f"weight_{criterion_id}").set_value(0).run()
+    assert not app.exception
+    assert "at least one above zero" in app.error[0].value
+    app.slider(key="weight_autonomy").set_value(10).run()
+    assert not app.error
+    assert leader(app)
+
+
+def test_user_text_in_the_scenario_name_is_shown_literally() -> None:
+    app = open_app(scenario_name="<b>x</b> [click](https://example.org) *bold*")
+    caption = app.caption[0].value
+    assert "\\<b\\>" in caption and "\\[click\\]" in caption and "\\*bold\\*" in caption

@@ -1,0 +1,35 @@
+"""Assumptions & priorities: every setting with its basis and evidence, grouped by theme."""
+
+import streamlit as st
+
+from components.state import differences, reserve_controls_slot
+from components.views import current_result, scenario_caption
+
+model, result = current_result()
+
+st.header("Assumptions & priorities")
+scenario_caption(result)
+st.markdown(
+    "Each setting shows its basis (**sourced**, **anchored** to a source, or **judgement**) and "
+    "the evidence behind it; hover over **?** for the reasoning. Priorities are relative: their "
+    "shares of the total are shown live, so they never need to add up to 100. The address bar "
+    "always holds the full scenario, so copying the link shares exactly what is on screen."
+)
+
+changed = differences(model)
+with st.expander(f"What differs from the sourced baseline ({len(changed)})", expanded=True):
+    if changed.empty:
+        st.caption("Nothing: every setting is at its baseline value.")
+    else:
+        st.dataframe(
+            changed,
+            hide_index=True,
+            key="differences",
+            column_config={
+                "Baseline": st.column_config.NumberColumn(format="%g"),
+                "Now": st.column_config.NumberColumn(format="%g"),
+                "Change": st.column_config.NumberColumn(format="%+g"),
+            },
+        )
+
+reserve_controls_slot(st.container(key="assumption_controls"))

@@ -1,0 +1,115 @@
+"""Method: how scores are computed, generated from the model itself."""
+
+import pandas as pd
+import streamlit as st
+
+from components.views import current_result
+from scoring.describe import formula_text
+from scoring.provenance import basis_counts
+
+model, result = current_result()
+constants = model.info.constants
+
+st.header("Method")
+st.caption(f"{model.info.name} · model version {model.version}")
+counts = basis_counts(model)
+st.markdown(
+    f"**{len(model.options)} options** are scored on **{len(model.criteria)} criteria** from "
+    f"**{len(model.assumptions)} assumptions** and **{len(model.evidence)} evidence entries**. "
+    f"Of the model's {sum(counts.values())} justified numbers, {counts['sourced']} are sourced, "
+    f"{counts['anchored']} are anchored to a source and {counts['judgement']} are judgement."
+)
+
+st.subheader("From assumptions to a ranking")
+st.markdown(
+    "1. **Performance.** Each computed criterion follows from the assumptions by the formula "
+    "below; judgement criteria take an analyst's 0-100 score per option.\n"
+    "2. **Value.** Each performance figure is mapped linearly onto 0-100 between the worst and "
+    "best ends of the criterion's declared range, so adding an option never rescores the others.\n"
+    "3. **Weights.** The priorities are divided by their total: w_j = priority_j / Σ priorities.\n"
+    "4. **Score.** score = Σ_j w_j · value_j (additive multi-attribute value). Each term is that "
+    "criterion's contribution; the contributions add up to the score.\n"
+    f"5. **Rank.** Options within {constants.tie_tolerance.value:g} points of each other share a "
+    "rank.\n\n"
+    "Execution risk enters once: an option that needs another party's agreement succeeds with "
+    "probability s; if it fails, Turkey keeps systems it has stood down."
+)
+
+st.subheader("Criteria, value functions and current weights")
+rows = []
+for n, criterion in enumerate(model.criteria):
+    low, high = criterion.range
+    worst, best = (low, high) if criterion.direction == "benefit" else (high, low)
+    rows.append(
+        {
+            "Criterion": criterion.label,
+            "Unit": criterion.unit,
+            "Value 0 at": f"{worst:g}",
+            "Value 100 at": f"{best:g}",
+            "How performance is found": formula_text(criterion.id)
+            or "Analyst judgement score per option (see below)",
+            "Weight now": result.weights[n],
+            "Range basis": criterion.range_provenance.basis.value,
+        }
+    )
+st.dataframe(
+    pd.DataFrame(rows),
+    hide_index=True,
+    key="method_criteria",
+    column_config={
+        "Weight now": st.column_config.NumberColumn(format="percent"),
+        "How performance is found": st.column_config.TextColumn(width="large"),
+    },
+)
+
+st.subheader("Fixed constants")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "Constant": name.replace("_", " "),
+                "Value": c.value,
+                "Unit": c.unit,
+                "Basis": c.basis.value,
+                "Evidence": ", ".join(c.evidence),
+                "Why": c.rationale,
+            }
+            for name, c in constants
+        ]
+    ),
+    hide_index=True,
+    key="method_constants",
+    column_config={"Why": st.column_config.TextColumn(width="large")},
+)
+
+st.subheader("Per-option parameters and judgement scores")
+details = []
+for option in model.options:
+    for name, parameter in option.parameters:
+        details.append(
+            {
+                "Option": option.label,
+                "Item": name.replace("_", " "),
+                "Value": parameter.value,
+                "Basis": parameter.basis.value,
+                "Evidence": ", ".join(parameter.evidence),
+                "Why": parameter.rationale,
+            }
+        )
+    for criterion_id, score in option.scores.items():
+        details.append(
+            {
+                "Option": option.label,
+                "Item": f"{model.criterion(criterion_id).label} score",
+                "Value": score.score,
+                "Basis": score.basis.value,
+                "Evidence": ", ".join(score.evidence),
+                "Why": score.rationale,
+            }
+        )
+st.dataframe(
+    pd.DataFrame(details),
+    hide_index=True,
+    key="method_details",
+    column_config={"Why": st.column_config.TextColumn(width="large")},
+)

@@ -1,0 +1,77 @@
+"""Recommendation: which option leads, by how much, why, and what moved since the baseline."""
+
+import streamlit as st
+
+from components.charts import contributions_template
+from components.frames import contributions_frame, criterion_labels, option_labels
+from components.views import baseline_result, current_result, scenario_caption, show_chart
+from scoring.compare import changes_against, headline
+
+model, result = current_result()
+top = headline(result)
+drivers = " and ".join(f"**{model.criterion(c).label.lower()}**" for c in top.drivers)
+
+st.header("Recommendation")
+scenario_caption(result)
+verb = "is tied with" if top.tied else "leads"
+st.subheader(
+    f"{top.leader_label} {verb} {'' if top.tied else 'with '}{top.score:.1f} of 100 points"
+)
+if top.runner_up_label:
+    lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
+    st.markdown(f"{lead}, mostly on {drivers}." if drivers else f"{lead}.")
+
+baseline = baseline_result(model)
+changes = changes_against(result, baseline)
+leader_row = changes.iloc[0]
+first, second, third = st.columns(3)
+first.metric("Leading option", top.leader_label)
+second.metric(
+    "Its score (0-100)",
+    f"{top.score:.1f}",
+    delta=f"{leader_row['score_change']:+.1f} vs baseline" if leader_row["score_change"] else None,
+)
+third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
+
+show_chart(
+    contributions_template,
+    contributions_frame(result, model),
+    option_labels(model),
+    criterion_labels(model),
+    "Options ranked by overall score, split by what each criterion contributes",
+    1.0,
+    key="recommendation_chart",
+    alt_text=(
+        f"Bar chart of the seven options ranked by score; {top.leader_label} leads with "
+        f"{top.score:.1f} points."
+    ),
+)
+
+st.subheader("What changed against the sourced baseline")
+if (changes["score_change"].abs() < 1e-9).all():
+    st.caption("Nothing: every score equals the sourced baseline.")
+else:
+    table = changes.assign(
+        direction=changes["score_change"].map(
+            lambda d: "▲ up" if d > 1e-9 else ("▼ down" if d < -1e-9 else "no change")
+        ),
+        rank_move=changes["rank_change"].map(
+            lambda r: f"▲ {r}" if r > 0 else (f"▼ {-r}" if r < 0 else "-")
+        ),
+    )
+    st.dataframe(
+        table[
+            ["option", "score", "score_change", "direction", "rank", "baseline_rank", "rank_move"]
+        ],
+        hide_index=True,
+        key="baseline_changes",
+        column_config={
+            "option": "Option",
+            "score": st.column_config.NumberColumn("Score now (0-100)", format="%.1f"),
+            "score_change": st.column_config.NumberColumn("Change (points)", format="%+.1f"),
+            "direction": "Direction",
+            "rank": "Rank now",
+            "baseline_rank": "Baseline rank",
+            "rank_move": "Rank move",
+        },
+    )

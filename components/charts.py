@@ -1,0 +1,181 @@
+"""Pure Altair chart builders: a tidy DataFrame in, a themed chart out (no Streamlit).
+
+Each chart is a data-free template (encodings, scales, theme) plus its data. Templates depend only
+on the model and display settings, so `chart_spec` compiles each one to Vega-Lite once and later
+calls only attach new rows: a slider move costs a data swap, not a chart rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from components.theme import CRITERION_COLOURS, OPTION_COLOURS, VALUE_SCHEME, chart_config
+
+DATASET = "rows"
+Labels = tuple[tuple[str, str], ...]  # (id, label) pairs in display order
+
+
+def _scale(labels: Labels, colours: dict[str, str]) -> alt.Scale:
+    return alt.Scale(domain=[label for _, label in labels], range=[colours[i] for i, _ in labels])
+
+
+def _position_sort() -> alt.EncodingSortField:
+    return alt.EncodingSortField(field="position", op="min")
+
+
+def contributions_template(
+    options: Labels, criteria: Labels, title: str, scale: float = 1.0
+) -> alt.LayerChart:
+    """Ranked horizontal bars of each option's score, stacked by criterion contribution.
+
+    Rows: option_id, option, criterion, contribution, value, share, score, position (0 = best),
+    first (true on one row per option).
+    """
+    y = alt.Y(
+        "option:N",
+        sort=_position_sort(),
+        title=None,
+        axis=alt.Axis(labelLimit=320, labelPadding=22 * scale),
+    )
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X("sum(contribution):Q", title="Overall score (points out of 100)"),
+            color=alt.Color("criterion:N", scale=_scale(criteria, CRITERION_COLOURS), title=None),
+            order=alt.Order("criterion_order:Q"),
+            tooltip=[
+                alt.Tooltip("option:N", title="Option"),
+                alt.Tooltip("criterion:N", title="Criterion"),
+                alt.Tooltip("contribution:Q", title="Contribution (points)", format=".1f"),
+                alt.Tooltip("value:Q", title="Value on this criterion (0-100)", format=".0f"),
+                alt.Tooltip("share:Q", title="Weight (share of total)", format=".0%"),
+            ],
+        )
+    )
+    one_per_option = alt.Chart().transform_filter("datum.first")
+    totals = one_per_option.mark_text(
+        align="left", dx=4, fontWeight="bold", fontSize=12 * scale
+    ).encode(y=y, x="score:Q", text=alt.Text("score:Q", format=".1f"))
+    swatches = one_per_option.mark_square(size=110 * scale, xOffset=-12 * scale).encode(
+        y=y,
+        x=alt.datum(0),
+        color=alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), legend=None),
+    )
+    return (
+        alt.layer(bars, totals, swatches)
+        .resolve_scale(color="independent")
+        .properties(title=title, height=alt.Step(34 * scale))
+        .configure(**chart_config(scale))
+    )
+
+
+def heatmap_template(
+    options: Labels, criteria: Labels, title: str, scale: float = 1.0
+) -> alt.LayerChart:
+    """Options x criteria grid of value scores (0-100) with raw performance and units on hover.
+
+    Rows: option, criterion, value, performance_text, direction, position.
+    """
+    base = alt.Chart().encode(
+        x=alt.X(
+            "criterion:N",
+            sort=[label for _, label in criteria],
+            title=None,
+            axis=alt.Axis(labelAngle=-30, labelLimit=220),
+        ),
+        y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+        tooltip=[
+            alt.Tooltip("option:N", title="Option"),
+            alt.Tooltip("criterion:N", title="Criterion"),
+            alt.Tooltip("value:Q", title="Value (0-100)", format=".0f"),
+            alt.Tooltip("performance_text:N", title="Raw performance"),
+            alt.Tooltip("direction:N", title="Direction"),
+        ],
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "value:Q", scale=alt.Scale(scheme=VALUE_SCHEME, domain=[0, 100]), title="Value"
+        )
+    )
+    text = base.mark_text(fontSize=12 * scale).encode(
+        text=alt.Text("value:Q", format=".0f"),
+        color=alt.condition("datum.value < 55", alt.value("white"), alt.value("black")),
+    )
+    return (
+        alt.layer(cells, text)
+        .properties(title=title, height=alt.Step(36 * scale))
+        .configure(**chart_config(scale))
+    )
+
+
+def tradeoff_template(
+    options: Labels, x_title: str, y_title: str, title: str, scale: float = 1.0
+) -> alt.LayerChart:
+    """Options on two criteria (value 0-100); efficient options filled and joined by a line.
+
+    Rows: option, x, y, x_text, y_text, efficient, status.
+    """
+    colour = alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Option")
+    ticks = alt.Axis(values=list(range(0, 101, 20)))
+    padded = alt.Scale(domain=[-5, 105], nice=False)
+    x = alt.X("x:Q", title=f"{x_title} (value 0-100)", scale=padded, axis=ticks)
+    y = alt.Y("y:Q", title=f"{y_title} (value 0-100)", scale=padded, axis=ticks)
+    tooltip = [
+        alt.Tooltip("option:N", title="Option"),
+        alt.Tooltip("x_text:N", title=x_title),
+        alt.Tooltip("y_text:N", title=y_title),
+        alt.Tooltip("status:N", title="On this pair"),
+    ]
+    frontier = (
+        alt.Chart()
+        .transform_filter("datum.efficient")
+        .mark_line(color="#5f6673", strokeDash=[4, 3])
+        .encode(x=x, y=y, order="x:Q")
+    )
+    points = (
+        alt.Chart()
+        .mark_point(size=170 * scale, strokeWidth=2.5, opacity=1)
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            fill=alt.condition("datum.efficient", colour, alt.value("white")),
+            tooltip=tooltip,
+        )
+    )
+    labels = (
+        alt.Chart()
+        .mark_text(align="left", dx=10, dy=-9, fontSize=11 * scale)
+        .encode(x=x, y=y, text="label:N", tooltip=tooltip)
+    )
+    return (
+        alt.layer(frontier, points, labels)
+        .properties(title=title, height=420 * scale)
+        .configure(**chart_config(scale))
+    )
+
+
+def with_data(template: alt.TopLevelMixin, frame: pd.DataFrame) -> alt.TopLevelMixin:
+    """The template as a complete Altair chart holding `frame`."""
+    return template.properties(data=frame)
+
+
+@lru_cache(maxsize=64)
+def _compiled(builder: Callable[..., alt.TopLevelMixin], *args: Any) -> dict[str, Any]:
+    return builder(*args).properties(data=alt.Data(name=DATASET)).to_dict()
+
+
+def chart_spec(
+    builder: Callable[..., alt.TopLevelMixin], frame: pd.DataFrame, *args: Any
+) -> dict[str, Any]:
+    """Vega-Lite for `builder(*args)` with `frame` attached; the template compiles only once."""
+    spec = dict(_compiled(builder, *args))
+    spec["datasets"] = {DATASET: frame.to_dict(orient="records")}
+    return spec

@@ -1,0 +1,122 @@
+"""Generated controls: one slider per assumption and priority, built from `data/`.
+
+Drawn by the frame on every run (so their state and URL binding never lapse): in the sidebar, or
+in full on the Assumptions page with each setting's basis, evidence and a reset per group.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from components.state import GROUP_LABELS, Control, controls, reset_group, values
+from scoring import DecisionModel
+from scoring.schemas import Assumption, Basis
+
+BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
+
+
+def _format(control: Control) -> str:
+    if control.integer:
+        return "%d"
+    decimals = max(0, -math.floor(math.log10(control.step)))
+    return f"%.{decimals}f"
+
+
+def _evidence_links(model: DecisionModel, ids: list[str]) -> str:
+    links = []
+    for evidence_id in ids:
+        entry = model.evidence_item(evidence_id)
+        title = entry.title.replace('"', "'")
+        links.append(f'[{evidence_id}]({entry.sources[0].url} "{title}")')
+    return ", ".join(links) if links else "none (judgement without a source)"
+
+
+def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
+    evidence = ", ".join(spec.evidence) or "none"
+    return (
+        f"**Basis: {spec.basis.value}.** {spec.rationale}\n\n"
+        f"**Range {spec.min:g} to {spec.max:g}:** {spec.range_rationale}\n\n"
+        f"**Evidence:** {evidence} (see the Evidence page)."
+    )
+
+
+def _weight_help(model: DecisionModel, criterion_id: str) -> str:
+    criterion = model.criterion(criterion_id)
+    provenance = criterion.weight_provenance
+    return (
+        f"How much {criterion.label.lower()} counts. Weights are relative: the model divides each "
+        f"by their total, so they never need to add up to 100.\n\n"
+        f"**Default {criterion.default_weight:g} ({provenance.basis.value}).** "
+        f"{provenance.rationale}"
+    )
+
+
+def _slider(model: DecisionModel, control: Control) -> None:
+    help_text = (
+        _weight_help(model, control.target)
+        if control.is_weight
+        else _assumption_help(model, model.assumption(control.target))
+    )
+    st.slider(
+        f"{control.label} ({control.unit})",
+        min_value=control.cast(control.low),
+        max_value=control.cast(control.high),
+        value=control.cast(control.default),
+        step=control.cast(control.step),
+        format=_format(control),
+        key=control.key,
+        help=help_text,
+        bind="query-params",
+    )
+
+
+def _provenance_line(model: DecisionModel, control: Control) -> None:
+    spec = model.assumption(control.target)
+    st.caption(
+        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {spec.default:g} {spec.unit}"
+        f" · evidence: {_evidence_links(model, spec.evidence)}"
+    )
+
+
+def _share_line(share: float) -> None:
+    st.caption(f"= **{share:.0%}** of the total priority")
+
+
+def _shares(model: DecisionModel) -> dict[str, float]:
+    current = values(model)
+    weights = {c.key: current[c.key] for c in controls(model) if c.is_weight}
+    total = sum(weights.values())
+    return {key: (value / total if total else 0.0) for key, value in weights.items()}
+
+
+def render_controls(model: DecisionModel, container: DeltaGenerator, detailed: bool) -> None:
+    """Every slider, grouped by theme; `detailed` adds provenance and per-group resets."""
+    shares = _shares(model)
+    with container:
+        for group, label in GROUP_LABELS.items():
+            members = [c for c in controls(model) if c.group == group]
+            section = (
+                st.container(border=True, key=f"group_{group}")
+                if detailed
+                else st.expander(label, expanded=group == "priorities")
+            )
+            with section:
+                if detailed:
+                    title, action = st.columns([4, 1], vertical_alignment="center")
+                    title.subheader(label)
+                    action.button(
+                        "Reset group",
+                        key=f"reset_{group}",
+                        on_click=reset_group,
+                        args=(model, group),
+                        help=f"Put every {label.lower()} setting back to its baseline value.",
+                    )
+                for control in members:
+                    _slider(model, control)
+                    if control.is_weight:
+                        _share_line(shares[control.key])
+                    elif detailed:
+                        _provenance_line(model, control)

@@ -1,0 +1,110 @@
+"""Tidy DataFrames for charts and tables, built from a `Result` (no Streamlit)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from components.charts import Labels
+from scoring import DecisionModel, Result
+from scoring.pareto import efficient
+
+
+def option_labels(model: DecisionModel) -> Labels:
+    return tuple((option.id, option.label) for option in model.options)
+
+
+def criterion_labels(model: DecisionModel) -> Labels:
+    return tuple((criterion.id, criterion.label) for criterion in model.criteria)
+
+
+def performance_text(value: float, unit: str) -> str:
+    """A raw performance number with its unit, rounded for reading."""
+    if unit == "probability":
+        return f"{value:.0%} chance"
+    if unit.startswith("US$"):
+        return f"{value:+.2f} {unit}"
+    if "score" in unit:
+        return f"{value:.0f} / 100 (judgement)"
+    return f"{value:.2f} {unit}"
+
+
+def _positions(result: Result) -> np.ndarray:
+    """Display position of each option: 0 for the leader, following the ranking."""
+    order = [result.option_ids.index(entry.option_id) for entry in result.ranking]
+    positions = np.empty(len(order), dtype=int)
+    positions[order] = np.arange(len(order))
+    return positions
+
+
+def _grid(result: Result, model: DecisionModel) -> pd.DataFrame:
+    """One row per option and criterion with ids, labels and display positions."""
+    options, criteria = len(model.options), len(model.criteria)
+    return pd.DataFrame(
+        {
+            "option_id": np.repeat(model.option_ids, criteria),
+            "option": np.repeat([o.label for o in model.options], criteria),
+            "criterion_id": np.tile(model.criterion_ids, options),
+            "criterion": np.tile([c.label for c in model.criteria], options),
+            "criterion_order": np.tile(np.arange(criteria), options),
+            "position": np.repeat(_positions(result), criteria),
+            "first": np.tile(np.arange(criteria) == 0, options),
+            "value": result.values.ravel(),
+        }
+    )
+
+
+def contributions_frame(result: Result, model: DecisionModel) -> pd.DataFrame:
+    """Rows for `contributions_template`: each criterion's points in each option's score."""
+    frame = _grid(result, model)
+    frame["contribution"] = result.contributions.ravel()
+    frame["share"] = np.tile(result.weights, len(model.options))
+    frame["score"] = np.repeat(result.scores, len(model.criteria))
+    return frame
+
+
+def values_frame(result: Result, model: DecisionModel) -> pd.DataFrame:
+    """Rows for `heatmap_template`: value (0-100) and raw performance with its unit."""
+    frame = _grid(result, model)
+    units = np.tile([c.unit for c in model.criteria], len(model.options))
+    frame["performance"] = result.performance.ravel()
+    frame["performance_text"] = [
+        performance_text(v, u) for v, u in zip(frame["performance"], units, strict=True)
+    ]
+    directions = [
+        "higher is better" if c.direction == "benefit" else "lower is better"
+        for c in model.criteria
+    ]
+    frame["direction"] = np.tile(directions, len(model.options))
+    return frame
+
+
+def _shared_labels(points: np.ndarray, names: list[str]) -> list[str]:
+    """One label per distinct point: options that coincide are named together, once."""
+    labels = [""] * len(names)
+    seen: dict[tuple[float, float], int] = {}
+    for i, (x, y) in enumerate(np.round(points, 6)):
+        first = seen.setdefault((x, y), i)
+        labels[first] = f"{labels[first]} / {names[i]}" if labels[first] else names[i]
+    return labels
+
+
+def tradeoff_frame(result: Result, model: DecisionModel, x: str, y: str) -> pd.DataFrame:
+    """Rows for `tradeoff_template`: options on two criteria, efficient ones on that pair marked."""
+    nx, ny = model.criterion_ids.index(x), model.criterion_ids.index(y)
+    pair = result.values[:, [nx, ny]]
+    on_frontier = efficient(pair)
+    x_unit, y_unit = model.criterion(x).unit, model.criterion(y).unit
+    return pd.DataFrame(
+        {
+            "option_id": list(model.option_ids),
+            "option": [option.label for option in model.options],
+            "label": _shared_labels(pair, [option.short_label for option in model.options]),
+            "x": pair[:, 0],
+            "y": pair[:, 1],
+            "x_text": [performance_text(v, x_unit) for v in result.performance[:, nx]],
+            "y_text": [performance_text(v, y_unit) for v in result.performance[:, ny]],
+            "efficient": on_frontier,
+            "status": np.where(on_frontier, "efficient", "dominated"),
+        }
+    )

@@ -1,0 +1,62 @@
+"""One chart theme for screen and export: fonts that always exist, colour-blind-safe palettes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# A named face with a generic fallback, so text never vanishes where the face is missing.
+FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
+
+# Okabe & Ito (2008) colour-blind-safe palette; one fixed colour per option in every chart.
+OPTION_COLOURS = {
+    "keep_storage": "#0072B2",
+    "supervised_storage": "#56B4E9",
+    "activate": "#D55E00",
+    "sell_back_russia": "#CC79A7",
+    "sell_third_country": "#E69F00",
+    "transfer_west": "#009E73",
+    "dismantle": "#000000",
+}
+
+# Paul Tol's "muted" palette (colour-blind safe) for criteria, in the model's criterion order.
+CRITERION_COLOURS = {
+    "f35_prospects": "#332288",
+    "air_defence": "#88CCEE",
+    "sanctions_exposure": "#44AA99",
+    "net_financial": "#117733",
+    "russia_risk": "#CC6677",
+    "autonomy": "#DDCC77",
+    "domestic_acceptability": "#AA4499",
+    "reversibility": "#999933",
+}
+
+VALUE_SCHEME = "viridis"
+
+
+def chart_config(scale: float = 1.0) -> dict[str, Any]:
+    """Vega-Lite config for every chart; `scale` enlarges text (presentation mode)."""
+    return {
+        "font": FONT,
+        "background": "white",
+        "view": {"stroke": None},
+        "title": {"font": FONT, "fontSize": 16 * scale, "anchor": "start", "color": "#1f2430"},
+        "axis": {
+            "labelFont": FONT,
+            "titleFont": FONT,
+            "labelFontSize": 12 * scale,
+            "titleFontSize": 13 * scale,
+            "labelColor": "#1f2430",
+            "titleColor": "#1f2430",
+            "gridColor": "#e6e8eb",
+        },
+        "legend": {
+            "labelFont": FONT,
+            "titleFont": FONT,
+            "labelFontSize": 12 * scale,
+            "titleFontSize": 13 * scale,
+            "orient": "bottom",
+            "columns": 4,
+            "labelLimit": 260,
+        },
+        "text": {"font": FONT, "fontSize": 12 * scale},
+    }

@@ -1,0 +1,46 @@
+"""Shared page pieces: the current evaluation, the baseline, and chart display."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components.charts import chart_spec
+from components.state import current_scenario
+from components.text import escape_markdown
+from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+
+
+@cache
+def baseline_result(model: DecisionModel) -> Result:
+    """The sourced baseline's evaluation (model data only, shared by every session)."""
+    return evaluate(Scenario.build({}, model), model)
+
+
+def current_result() -> tuple[DecisionModel, Result]:
+    """The model and the evaluation of the scenario on screen."""
+    model = default_model()
+    return model, evaluate(current_scenario(model), model)
+
+
+def scenario_caption(result: Result) -> None:
+    """Which scenario and model a page shows (the name is user text: shown literally)."""
+    st.caption(f"Scenario: {escape_markdown(result.scenario.name)} · model {result.model_version}")
+
+
+def show_chart(
+    builder: Callable[..., alt.TopLevelMixin],
+    frame: pd.DataFrame,
+    *args: Any,
+    key: str,
+    alt_text: str,
+) -> None:
+    """Draw a chart from its cached template and this run's rows."""
+    st.vega_lite_chart(
+        chart_spec(builder, frame, *args), key=key, alt=alt_text, theme=None, width="stretch"
+    )
