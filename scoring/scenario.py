@@ -136,8 +136,7 @@ class Scenario(BaseModel):
         version = data["schema_version"]
         if type(version) is not int or version != SCHEMA_VERSION:
             raise ScenarioError(
-                f"schema_version {version!r} is not supported; "
-                f"this version reads {SCHEMA_VERSION}"
+                f"schema_version {version!r} is not supported; this version reads {SCHEMA_VERSION}"
             )
         try:
             return cls.model_validate(data, context={"model": model})
