@@ -25,11 +25,6 @@ with st.expander(f"What differs from the sourced baseline ({len(changed)})", exp
             changed,
             hide_index=True,
             key="differences",
-            column_config={
-                "Baseline": st.column_config.NumberColumn(format="%g"),
-                "Now": st.column_config.NumberColumn(format="%g"),
-                "Change": st.column_config.NumberColumn(format="%+g"),
-            },
         )
 
 reserve_controls_slot(st.container(key="assumption_controls"))

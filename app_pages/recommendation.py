@@ -9,7 +9,7 @@ from scoring.compare import changes_against, headline
 
 model, result = current_result()
 top = headline(result)
-drivers = " and ".join(f"**{model.criterion(c).label.lower()}**" for c in top.drivers)
+drivers = " and ".join(f"**{model.criterion(c).label}**" for c in top.drivers)
 
 st.header("Recommendation")
 scenario_caption(result)
@@ -19,13 +19,13 @@ st.subheader(
 )
 if top.runner_up_label:
     lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
-    st.markdown(f"{lead}, mostly on {drivers}." if drivers else f"{lead}.")
+    st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
 leader_row = changes.iloc[0]
 first, second, third = st.columns(3)
-first.metric("Leading option", top.leader_label)
+first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
 second.metric(
     "Its score (0-100)",
     f"{top.score:.1f}",

@@ -114,9 +114,11 @@ def render_controls(model: DecisionModel, container: DeltaGenerator, detailed: b
                         args=(model, group),
                         help=f"Put every {label.lower()} setting back to its baseline value.",
                     )
-                for control in members:
-                    _slider(model, control)
-                    if control.is_weight:
-                        _share_line(shares[control.key])
-                    elif detailed:
-                        _provenance_line(model, control)
+                cells = st.columns(2, gap="large") if detailed else [st.container()]
+                for index, control in enumerate(members):
+                    with cells[index % len(cells)]:
+                        _slider(model, control)
+                        if control.is_weight:
+                            _share_line(shares[control.key])
+                        elif detailed:
+                            _provenance_line(model, control)

@@ -213,7 +213,7 @@ def differences(model: DecisionModel) -> pd.DataFrame:
             "Group": GROUP_LABELS[control.group],
             "Baseline": control.default,
             "Now": current[control.key],
-            "Change": current[control.key] - control.default,
+            "Change": round(current[control.key] - control.default, 6),
             "Unit": control.unit,
         }
         for control in controls(model)

@@ -18,7 +18,7 @@ PAGES = [
     "app_pages/evidence.py",
     "app_pages/method.py",
 ]
-DIVESTING_LABELS = {o.label for o in MODEL.options if o.divests}
+DIVESTING_LABELS = {o.short_label for o in MODEL.options if o.divests}
 
 
 def open_app(**query: str) -> AppTest:
@@ -33,7 +33,12 @@ def headline(app: AppTest) -> str:
 
 
 def leader(app: AppTest) -> str:
+    """Short label of the leading option, as the headline metric shows it."""
     return app.metric[0].value
+
+
+def short(option_id: str) -> str:
+    return MODEL.option(option_id).short_label
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -126,7 +131,7 @@ def test_a_preset_sets_every_control_in_one_action() -> None:
     for key, value in expected.weights.items():
         assert app.slider(key=f"weight_{key}").value == pytest.approx(value)
     assert app.text_input(key="scenario_name").value == "Moscow buyback deal"
-    assert leader(app) == evaluate(expected).ranking[0].label
+    assert leader(app) == short(evaluate(expected).ranking[0].option_id)
 
 
 def test_reset_puts_everything_back_to_the_baseline() -> None:
@@ -137,7 +142,7 @@ def test_reset_puts_everything_back_to_the_baseline() -> None:
     for spec in MODEL.assumptions:
         assert app.slider(key=spec.id).value == pytest.approx(spec.default)
     assert app.text_input(key="scenario_name").value == "Sourced baseline"
-    assert leader(app) == evaluate().ranking[0].label
+    assert leader(app) == short(evaluate().ranking[0].option_id)
 
 
 def test_group_reset_only_touches_its_group() -> None:
