@@ -1,0 +1,77 @@
+"""The dashboard in a real browser: keyboard, page switches, shared links, separate sessions."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.harness import settle, slider
+
+HEADLINE = "[data-testid='stHeading'] h3"
+
+
+def open_dashboard(page: Page, url: str) -> str:
+    page.goto(url)
+    settle(page)
+    return page.locator(HEADLINE).first.inner_text()
+
+
+def press(page: Page, key: str, keys: str, times: int = 1) -> None:
+    handle = slider(page, key)
+    handle.focus()
+    for _ in range(times):
+        handle.press(keys)
+    settle(page)
+
+
+def test_keyboard_on_a_slider_changes_the_headline(page: Page, app_url: str) -> None:
+    before = open_dashboard(page, app_url)
+    press(page, "weight_f35_prospects", "ArrowRight", times=5)
+    expect(page.locator(HEADLINE).first).not_to_have_text(before)
+    expect(slider(page, "weight_f35_prospects")).to_have_value("29")
+    assert "weight_f35_prospects=29" in page.url
+
+
+def test_a_value_survives_switching_page_and_back(page: Page, app_url: str) -> None:
+    open_dashboard(page, app_url)
+    press(page, "weight_reversibility", "End")
+    expect(slider(page, "weight_reversibility")).to_have_value("100")
+    page.get_by_role("link", name="Trade-offs").click()
+    settle(page)
+    expect(page.get_by_role("heading", name="Trade-offs")).to_be_visible()
+    page.get_by_role("link", name="Recommendation").click()
+    settle(page)
+    expect(slider(page, "weight_reversibility")).to_have_value("100")
+    assert "weight_reversibility=100" in page.url
+
+
+def test_the_link_reproduces_the_view_in_a_fresh_browser(
+    page: Page, browser: Browser, app_url: str
+) -> None:
+    open_dashboard(page, app_url)
+    press(page, "weight_air_defence", "End")
+    press(page, "weight_f35_prospects", "Home")
+    headline = page.locator(HEADLINE).first.inner_text()
+    shared = page.url
+    colleague = browser.new_context().new_page()
+    try:
+        assert open_dashboard(colleague, shared) == headline
+        expect(slider(colleague, "weight_air_defence")).to_have_value("100")
+    finally:
+        colleague.context.close()
+
+
+def test_two_browsers_do_not_see_each_others_changes(
+    page: Page, browser: Browser, app_url: str
+) -> None:
+    other = browser.new_context().new_page()
+    try:
+        baseline = open_dashboard(other, app_url)
+        open_dashboard(page, app_url)
+        press(page, "weight_domestic_acceptability", "End")
+        expect(page.locator(HEADLINE).first).not_to_have_text(baseline)
+        other.reload()
+        settle(other)
+        assert other.locator(HEADLINE).first.inner_text() == baseline
+        expect(slider(other, "weight_domestic_acceptability")).to_have_value("7")
+    finally:
+        other.context.close()
