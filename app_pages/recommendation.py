@@ -13,25 +13,9 @@ drivers = " and ".join(f"**{model.criterion(c).label}**" for c in top.drivers)
 
 st.header("Recommendation")
 scenario_caption(result)
-verb = "is tied with" if top.tied else "leads"
-st.subheader(
-    f"{top.leader_label} {verb} {'' if top.tied else 'with '}{top.score:.1f} of 100 points"
-)
-if top.runner_up_label:
-    lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
-    st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
-
-baseline = baseline_result(model)
-changes = changes_against(result, baseline)
-leader_row = changes.iloc[0]
-first, second, third = st.columns(3)
-first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
-second.metric(
-    "Its score (0-100)",
-    f"{top.score:.1f}",
-    delta=f"{leader_row['score_change']:+.1f} vs baseline" if leader_row["score_change"] else None,
-)
-third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
+# Slots keep the reading order (headline, figures, chart) while the chart, the slowest element
+# to redraw, is sent to the browser first.
+statement, figures = st.container(), st.container()
 
 show_chart(
     contributions_template,
@@ -46,6 +30,30 @@ show_chart(
         f"{top.score:.1f} points."
     ),
 )
+
+with statement:
+    if top.tied:
+        st.subheader(f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f}")
+    else:
+        st.subheader(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
+    if top.runner_up_label and not top.tied:
+        lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
+        st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
+
+baseline = baseline_result(model)
+changes = changes_against(result, baseline)
+leader_row = changes.iloc[0]
+with figures:
+    first, second, third = st.columns(3)
+    first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
+    second.metric(
+        "Its score (0-100)",
+        f"{top.score:.1f}",
+        delta=f"{leader_row['score_change']:+.1f} vs baseline"
+        if leader_row["score_change"]
+        else None,
+    )
+    third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
 
 st.subheader("What changed against the sourced baseline")
 if (changes["score_change"].abs() < 1e-9).all():

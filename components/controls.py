@@ -54,14 +54,15 @@ def _weight_help(model: DecisionModel, criterion_id: str) -> str:
     )
 
 
-def _slider(model: DecisionModel, control: Control) -> None:
+def _slider(model: DecisionModel, control: Control, share: float | None) -> None:
     help_text = (
         _weight_help(model, control.target)
         if control.is_weight
         else _assumption_help(model, model.assumption(control.target))
     )
+    unit = f"{share:.0%} of total" if share is not None else control.unit
     st.slider(
-        f"{control.label} ({control.unit})",
+        f"{control.label} ({unit})",
         min_value=control.cast(control.low),
         max_value=control.cast(control.high),
         value=control.cast(control.default),
@@ -79,10 +80,6 @@ def _provenance_line(model: DecisionModel, control: Control) -> None:
         f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {spec.default:g} {spec.unit}"
         f" · evidence: {_evidence_links(model, spec.evidence)}"
     )
-
-
-def _share_line(share: float) -> None:
-    st.caption(f"= **{share:.0%}** of the total priority")
 
 
 def _shares(model: DecisionModel) -> dict[str, float]:
@@ -117,8 +114,6 @@ def render_controls(model: DecisionModel, container: DeltaGenerator, detailed: b
                 cells = st.columns(2, gap="large") if detailed else [st.container()]
                 for index, control in enumerate(members):
                     with cells[index % len(cells)]:
-                        _slider(model, control)
-                        if control.is_weight:
-                            _share_line(shares[control.key])
-                        elif detailed:
+                        _slider(model, control, shares.get(control.key))
+                        if detailed and not control.is_weight:
                             _provenance_line(model, control)
