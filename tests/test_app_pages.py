@@ -1,0 +1,100 @@
+"""Page contents in AppTest: charts, the Method page, evidence filters, trade-off axes."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from scoring import evaluate
+from scoring.describe import formula_text
+from scoring.pareto import efficient
+from tests.conftest import MODEL
+from tests.test_app import open_app
+
+
+def chart_specs(app) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+
+
+def charts(app):
+    return list(app.get("vega_lite_chart"))
+
+
+def test_every_chart_uses_the_theme_with_a_font_fallback_and_alt_text() -> None:
+    app = open_app()
+    for page in ("app_pages/recommendation.py", "app_pages/tradeoffs.py"):
+        app.switch_page(page).run()
+        assert charts(app), page
+        for chart in charts(app):
+            spec = json.loads(chart.proto.spec)
+            assert spec["config"]["font"].endswith("sans-serif")
+            assert chart.proto.alt
+
+
+def test_the_recommendation_chart_holds_every_option_and_criterion() -> None:
+    app = open_app()
+    (spec,) = chart_specs(app)
+    titles = json.dumps(spec)
+    for option in MODEL.options:
+        assert option.label in titles
+    for criterion in MODEL.criteria:
+        assert criterion.label in titles
+
+
+def test_method_page_is_generated_from_the_model() -> None:
+    app = open_app()
+    app.switch_page("app_pages/method.py").run()
+    table = app.dataframe[0].value
+    assert table["Criterion"].tolist() == [c.label for c in MODEL.criteria]
+    computed = [formula_text(c.id) for c in MODEL.criteria if c.kind == "computed"]
+    assert set(computed) <= set(table["How performance is found"])
+    np.testing.assert_allclose(table["Weight now"].to_numpy(), evaluate().weights)
+    assert MODEL.version in app.caption[0].value
+
+
+def test_method_page_follows_the_current_weights() -> None:
+    app = open_app(weight_f35_prospects="100")
+    app.switch_page("app_pages/method.py").run()
+    table = app.dataframe[0].value
+    weights = {c.id: c.default_weight for c in MODEL.criteria} | {"f35_prospects": 100}
+    assert table["Weight now"].iloc[0] == 100 / sum(weights.values())
+
+
+def test_evidence_filters_narrow_the_register() -> None:
+    app = open_app()
+    app.switch_page("app_pages/evidence.py").run()
+    assert len(app.dataframe[0].value) == len(MODEL.evidence)
+    app.multiselect(key="ev_status").select("denied").run()
+    shown = app.dataframe[0].value
+    denied = {e.id for e in MODEL.evidence if e.status.value == "denied"}
+    assert set(shown["ID"]) == denied
+    app.multiselect(key="ev_status").unselect("denied").run()
+    app.text_input(key="ev_search").input("Patriot").run()
+    assert set(app.dataframe[0].value["ID"]) == {
+        e.id for e in MODEL.evidence if "patriot" in (e.title + " " + e.summary).lower()
+    }
+
+
+def test_evidence_lists_the_settings_that_rely_on_each_entry() -> None:
+    app = open_app()
+    app.switch_page("app_pages/evidence.py").run()
+    table = app.dataframe[0].value.set_index("ID")
+    assert "Interceptor shelf life left" in table.loc["G5", "Used by"]
+
+
+def test_tradeoff_axes_choose_the_pair_and_name_the_efficient_options() -> None:
+    app = open_app()
+    app.switch_page("app_pages/tradeoffs.py").run()
+    app.selectbox(key="tradeoff_x").select("net_financial").run()
+    app.selectbox(key="tradeoff_y").select("domestic_acceptability").run()
+    result = evaluate()
+    pair = result.values[
+        :, [MODEL.criterion_ids.index(c) for c in ("net_financial", "domestic_acceptability")]
+    ]
+    expected = [o.label for o, keep in zip(MODEL.options, efficient(pair), strict=True) if keep]
+    caption = next(c.value for c in app.caption if "efficient on this pair" in c.value)
+    for label in expected:
+        assert label in caption
+    scatter = chart_specs(app)[-1]
+    assert "Net money recovered against Domestic acceptability" in json.dumps(scatter)
