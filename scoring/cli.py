@@ -1,4 +1,4 @@
-"""Command line: `python -m scoring evaluate|describe|validate`.
+"""Command line: `python -m scoring evaluate|sensitivity|describe|validate`.
 
 Bad input ends with exit status 2 and one plain line on stderr, never a traceback.
 """
@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,6 +18,7 @@ from scoring.describe import describe_model, describe_model_text
 from scoring.engine import evaluate
 from scoring.loader import DATA_DIR, DataError, DecisionModel, load_model
 from scoring.result import Result
+from scoring.robustness import MAX_DRAWS, MIN_DRAWS, SensitivityReport, analyse
 from scoring.scenario import Scenario, ScenarioError
 
 USAGE_ERROR = 2
@@ -73,6 +77,43 @@ def format_table(result: Result, model: DecisionModel) -> str:
     return "\n".join(lines)
 
 
+def format_sensitivity(report: SensitivityReport, model: DecisionModel) -> str:
+    """The robustness summary and, per option, first-rank share, confidence and regret."""
+    lines = [
+        f"Scenario: {report.scenario.name}",
+        f"Model:    {report.model_version}",
+        f"Draws:    {report.draws:,} (seed {report.seed})",
+        "",
+        f"{'Option':<36}{'First':>7}{'Confidence':>12}{'Worst rank':>12}{'Max regret':>12}",
+    ]
+    table = report.stakeholders
+    for m, option in enumerate(model.options):
+        confidence = report.confidence[m]
+        shown = "-" if math.isnan(confidence) else f"{confidence:.0%}"  # NaN: never first
+        lines.append(
+            f"{option.label:<36}{report.rank_acceptability[m, 0]:>7.1%}{shown:>12}"
+            f"{table.worst_rank[m]:>12}{table.max_regret[m]:>12.1f}"
+        )
+    return "\n".join([*lines, "", textwrap.fill(report.summary, width=100)])
+
+
+def _bounded(
+    kind: Callable[[str], float], low: float, high: float, what: str
+) -> Callable[[str], float]:
+    """An argparse type: a number of `kind` from `low` to `high`, else a one-line error."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be {what}; got {text!r}")
+        return value
+
+    return parse
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of model data files")
@@ -81,6 +122,33 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
     run.add_argument("--preset", help="evaluate a named preset instead of a file")
     run.add_argument("--format", choices=("json", "table"), default="json")
+    sensitivity = commands.add_parser(
+        "sensitivity", help="how robust the ranking is: draws, thresholds, stakeholder profiles"
+    )
+    sensitivity.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
+    sensitivity.add_argument("--preset", help="analyse a named preset instead of a file")
+    sensitivity.add_argument(
+        "--draws",
+        type=_bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
+        default=20_000,
+    )
+    sensitivity.add_argument(
+        "--seed", type=_bounded(int, 0, float("inf"), "a whole number of 0 or more"), default=2026
+    )
+    sensitivity.add_argument(
+        "--spread",
+        type=_bounded(float, 0.0, 1.0, "a number from 0 (fixed) to 1 (full ranges)"),
+        default=1.0,
+        help="share of each assumption's range to draw from, around its current value",
+    )
+    sensitivity.add_argument("--weights", choices=("band", "simplex"), default="band")
+    sensitivity.add_argument(
+        "--band",
+        type=_bounded(float, 0.0, 0.99, "a number from 0 to 0.99"),
+        default=0.25,
+        help="with --weights band: each weight varies by up to this share",
+    )
+    sensitivity.add_argument("--format", choices=("json", "text"), default="json")
     info = commands.add_parser("describe", help="list options, criteria and assumptions")
     info.add_argument("--format", choices=("json", "table"), default="table")
     commands.add_parser("validate", help="check the data files and report what they hold")
@@ -98,6 +166,15 @@ def run(argv: list[str] | None = None) -> int:
                 print(format_table(result, model))
             else:
                 print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        elif args.command == "sensitivity":
+            scenario = _read_scenario(args.scenario, args.preset, model)
+            report = analyse(
+                scenario, model, args.draws, args.seed, args.spread, args.weights, args.band
+            )
+            if args.format == "text":
+                print(format_sensitivity(report, model))
+            else:
+                print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         elif args.command == "describe":
             if args.format == "json":
                 print(json.dumps(describe_model(model), indent=2, ensure_ascii=False))
@@ -107,7 +184,8 @@ def run(argv: list[str] | None = None) -> int:
             print(
                 f"ok: {len(model.options)} options, {len(model.criteria)} criteria, "
                 f"{len(model.assumptions)} assumptions, {len(model.evidence)} evidence entries, "
-                f"{len(model.presets)} presets; model {model.version}"
+                f"{len(model.presets)} presets, {len(model.profiles)} stakeholder profiles; "
+                f"model {model.version}"
             )
     except (InputError, DataError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -22,6 +22,7 @@ from scoring.schemas import (
     ModelInfo,
     Option,
     Preset,
+    Profile,
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -44,6 +45,7 @@ class DecisionModel:
     assumptions: tuple[Assumption, ...]
     evidence: tuple[Evidence, ...]
     presets: tuple[Preset, ...]
+    profiles: tuple[Profile, ...]
 
     @property
     def option_ids(self) -> tuple[str, ...]:
@@ -68,6 +70,9 @@ class DecisionModel:
 
     def preset(self, preset_id: str) -> Preset:
         return _by_id(self.presets, preset_id, "preset")
+
+    def profile(self, profile_id: str) -> Profile:
+        return _by_id(self.profiles, profile_id, "profile")
 
     def evidence_item(self, evidence_id: str) -> Evidence:
         return _by_id(self.evidence, evidence_id, "evidence")
@@ -143,6 +148,8 @@ def _check_evidence_refs(model: DecisionModel) -> None:
             check(score.evidence, f"{where} score '{criterion_id}'")
     for name, constant in model.info.constants:
         check(constant.evidence, f"data/model.toml: constant '{name}'")
+    for profile in model.profiles:
+        check(profile.evidence, f"data/profiles.toml: profile '{profile.id}'")
 
 
 def _check_option_refs(model: DecisionModel) -> None:
@@ -181,6 +188,21 @@ def _check_presets(model: DecisionModel) -> None:
                 raise DataError(f"{where}: field 'weights.{criterion_id}': must not be negative")
 
 
+def _check_profiles(model: DecisionModel) -> None:
+    for profile in model.profiles:
+        where = f"data/profiles.toml: profile '{profile.id}'"
+        unknown = sorted(set(profile.weights) - set(model.criterion_ids))
+        if unknown:
+            raise DataError(f"{where}: field 'weights': unknown criterion '{unknown[0]}'")
+        for criterion_id in model.criterion_ids:
+            if criterion_id not in profile.weights:
+                raise DataError(f"{where}: field 'weights': no weight for '{criterion_id}'")
+            if profile.weights[criterion_id] < 0:
+                raise DataError(f"{where}: field 'weights.{criterion_id}': must not be negative")
+        if sum(profile.weights.values()) <= 0:
+            raise DataError(f"{where}: field 'weights': all weights are zero")
+
+
 def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
@@ -206,7 +228,7 @@ def load_model(data_dir: Path | str = DATA_DIR) -> DecisionModel:
         options.append(option)
     files = {
         name: _read_toml(root / f"{name}.toml", root)
-        for name in ("criteria", "assumptions", "evidence", "presets")
+        for name in ("criteria", "assumptions", "evidence", "presets", "profiles")
     }
     paths = [root / "model.toml", *option_paths] + [root / f"{n}.toml" for n in files]
     model = DecisionModel(
@@ -219,10 +241,12 @@ def load_model(data_dir: Path | str = DATA_DIR) -> DecisionModel:
         ),
         evidence=_entries(files["evidence"], "evidence", Evidence, "data/evidence.toml"),
         presets=_entries(files["presets"], "preset", Preset, "data/presets.toml"),
+        profiles=_entries(files["profiles"], "profile", Profile, "data/profiles.toml"),
     )
     _check_evidence_refs(model)
     _check_option_refs(model)
     _check_presets(model)
+    _check_profiles(model)
     return model
 
 

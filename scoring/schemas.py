@@ -207,3 +207,12 @@ class Preset(Strict):
     description: str = Field(min_length=10)
     assumptions: dict[str, float] = Field(default_factory=dict)
     weights: dict[str, float] = Field(default_factory=dict)
+
+
+class Profile(Provenance):
+    """A stakeholder's full set of priorities: one raw weight per criterion, with its basis."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=3, max_length=60)
+    description: str = Field(min_length=10)
+    weights: dict[str, float] = Field(min_length=1)

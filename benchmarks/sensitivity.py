@@ -1,0 +1,65 @@
+"""Benchmark the robustness bundle: `analyse` (20,000 draws, tornado, thresholds, profiles) plus
+one 41 x 41 decision map.
+
+Run: .venv/bin/python benchmarks/sensitivity.py [--draws 20000] [--repeats 21]
+Target (sensitivity issue): the full bundle in at most 150 ms median.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.engine import report, timings
+from scoring import Scenario, default_model
+from scoring.robustness import analyse
+from scoring.sensitivity import (
+    assumption_thresholds,
+    decision_map,
+    scenario_weight_thresholds,
+    tornado,
+)
+from scoring.stakeholders import stakeholder_table
+
+MAP_AXES = ("interceptor_shelf_life_years", "weight_f35_prospects")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=20_000)
+    parser.add_argument("--repeats", type=int, default=21)
+    args = parser.parse_args()
+
+    model = default_model()
+    scenario = Scenario.build({}, model)
+
+    def bundle() -> None:
+        analyse(scenario, model, draws=args.draws, seed=2026)
+        decision_map(scenario, model, *MAP_AXES, resolution=41)
+
+    print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} cores")
+    print(f"model {model.version}: {len(model.options)} options x {len(model.criteria)} criteria")
+    parts = {
+        "tornado (2A + 1 evaluations)": lambda: tornado(scenario, model),
+        "assumption thresholds": lambda: assumption_thresholds(scenario, model),
+        "weight thresholds (closed form)": lambda: scenario_weight_thresholds(scenario, model),
+        "stakeholder table": lambda: stakeholder_table(scenario, model),
+        "decision map 41 x 41": lambda: decision_map(scenario, model, *MAP_AXES),
+        f"analyse, {args.draws:,} draws": lambda: analyse(scenario, model, draws=args.draws),
+    }
+    for name, action in parts.items():
+        median = statistics.median(timings(action, repeats=args.repeats)) * 1e3
+        print(f"  {name:<32} median {median:8.3f} ms")
+    report("full bundle (analyse + map)", timings(bundle, repeats=args.repeats), 1e-3, "ms", 150.0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""The robustness bundle: seeded, consistent with its parts, summarised in plain words."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from scoring import Scenario, evaluate
+from scoring.robustness import SensitivityReport, analyse
+from tests.conftest import MODEL
+
+DRAWS = 4_000
+
+
+@pytest.fixture(scope="module")
+def baseline() -> Scenario:
+    return Scenario.build({}, MODEL)
+
+
+@pytest.fixture(scope="module")
+def report(baseline: Scenario) -> SensitivityReport:
+    return analyse(baseline, MODEL, draws=DRAWS, seed=2026)
+
+
+def test_report_parts_are_consistent(report: SensitivityReport, baseline: Scenario) -> None:
+    count = len(MODEL.options)
+    assert report.rank_acceptability.shape == (count, count)
+    np.testing.assert_allclose(report.rank_acceptability.sum(axis=0), 1.0)
+    np.testing.assert_allclose(report.rank_acceptability.sum(axis=1), 1.0)
+    np.testing.assert_allclose(
+        report.acceptability_error,
+        np.sqrt(report.rank_acceptability * (1 - report.rank_acceptability) / DRAWS),
+    )
+    result = evaluate(baseline, MODEL)
+    assert MODEL.option_ids[report.leader] == result.ranking[0].option_id
+    np.testing.assert_allclose(report.scores, result.scores)
+    winners = report.rank_acceptability[:, 0] > 0
+    assert not np.isnan(report.central_weights[winners]).any()
+    assert np.isnan(report.central_weights[~winners]).all()
+    np.testing.assert_allclose(report.central_weights[winners].sum(axis=1), 1.0)
+    assert np.all((report.confidence[winners] >= 0) & (report.confidence[winners] <= 1))
+    assert len(report.weight_thresholds) == len(MODEL.criteria)
+    assert len(report.assumption_thresholds) == len(report.tornado.bars) == len(MODEL.assumptions)
+
+
+def test_same_seed_same_numbers_other_seed_other_numbers(
+    report: SensitivityReport, baseline: Scenario
+) -> None:
+    again = analyse(baseline, MODEL, draws=DRAWS, seed=2026)
+    assert again.to_dict() == report.to_dict()
+    other = analyse(baseline, MODEL, draws=DRAWS, seed=2027)
+    assert not np.array_equal(other.rank_acceptability, report.rank_acceptability)
+    assert other.to_dict()["settings"]["seed"] == 2027
+
+
+def test_two_seeds_agree_within_four_standard_errors(
+    report: SensitivityReport, baseline: Scenario
+) -> None:
+    other = analyse(baseline, MODEL, draws=DRAWS, seed=99)
+    error = np.hypot(report.acceptability_error, other.acceptability_error)
+    gap = np.abs(report.rank_acceptability - other.rank_acceptability)
+    assert np.all(gap <= 4 * error + 1.0 / DRAWS)
+
+
+def test_fixed_inputs_make_the_leader_certain(baseline: Scenario) -> None:
+    fixed = analyse(baseline, MODEL, draws=200, spread=0.0, band=0.0)
+    expected = np.zeros(len(MODEL.options))
+    expected[fixed.leader] = 1.0
+    np.testing.assert_array_equal(fixed.rank_acceptability[:, 0], expected)
+    assert fixed.confidence[fixed.leader] == 1.0
+    assert "100% of 200 plausible draws" in fixed.summary
+
+
+def test_simplex_weights_ignore_the_priorities(baseline: Scenario) -> None:
+    data = baseline.model_dump() | {"weights": {"reversibility": 500}}
+    skewed = Scenario.build(data, MODEL)
+    first = analyse(baseline, MODEL, draws=500, weight_mode="simplex", spread=0.0)
+    second = analyse(skewed, MODEL, draws=500, weight_mode="simplex", spread=0.0)
+    np.testing.assert_array_equal(first.rank_acceptability, second.rank_acceptability)
+    assert "no preference information" in first.summary
+
+
+def test_summary_names_leader_share_draws_and_seed(report: SensitivityReport) -> None:
+    summary = report.summary
+    assert summary.startswith(MODEL.options[report.leader].label)
+    share = f"{report.rank_acceptability[report.leader, 0]:.0%}"
+    assert f"ranks first in {share} of {DRAWS:,} plausible draws" in summary
+    assert "seed 2026" in summary
+    robust = report.stakeholders.robust
+    assert "robust choice, with the smallest worst-case regret" in summary
+    assert MODEL.options[robust].label in summary
+    for profile in MODEL.profiles:
+        assert profile.label in summary
+    assert "\n" not in summary and not re.search(r"\bnan\b", summary, re.I)
+
+
+def test_summary_reports_the_nearest_thresholds(report: SensitivityReport) -> None:
+    """The baseline's nearest threshold on the assumptions appears with its value."""
+    nearest = min(
+        (
+            (abs(value - t.value) / (spec.max - spec.min), spec.label, value)
+            for t in report.assumption_thresholds
+            for spec in [MODEL.assumptions[t.assumption]]
+            for value in (t.below, t.above)
+            if value is not None
+        ),
+    )
+    _, label, value = nearest
+    assert re.search(rf"{re.escape(label)} (below|above) {value:.3f}", report.summary)
+
+
+def test_to_dict_is_plain_json(report: SensitivityReport) -> None:
+    data = json.loads(json.dumps(report.to_dict(), allow_nan=False))
+    assert data["settings"] == {
+        "seed": 2026,
+        "draws": DRAWS,
+        "spread": 1.0,
+        "weight_mode": "band",
+        "band": 0.25,
+    }
+    assert set(data["rank_acceptability"]) == set(MODEL.option_ids)
+    assert data["leader"] == MODEL.option_ids[report.leader]
+    assert data["stakeholders"]["robust_choice"] in MODEL.option_ids
+    assert [t["criterion"] for t in data["weight_thresholds"]] == list(MODEL.criterion_ids)
+
+
+@pytest.mark.parametrize(
+    ("settings", "words"),
+    [
+        ({"draws": 50}, "draws"),
+        ({"draws": 2.5}, "draws"),
+        ({"seed": -1}, "seed"),
+        ({"spread": 1.5}, "spread"),
+        ({"weight_mode": "uniform"}, "mode"),
+    ],
+)
+def test_bad_settings_are_refused(baseline: Scenario, settings: dict, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        analyse(baseline, MODEL, **settings)
