@@ -19,7 +19,7 @@ from scoring.engine import evaluate
 from scoring.loader import DATA_DIR, DataError, DecisionModel, load_model
 from scoring.result import Result
 from scoring.robustness import MAX_DRAWS, MIN_DRAWS, SensitivityReport, analyse
-from scoring.scenario import Scenario, ScenarioError
+from scoring.scenario import MAX_SCENARIO_BYTES, Scenario, ScenarioError
 
 USAGE_ERROR = 2
 
@@ -44,7 +44,12 @@ def _read_scenario(source: str | None, preset: str | None, model: DecisionModel)
     if not source:
         return Scenario.build({}, model)
     try:
-        raw = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        # Read one byte past the limit: enough for Scenario.from_json to refuse, never more.
+        if source == "-":
+            raw = sys.stdin.buffer.read(MAX_SCENARIO_BYTES + 1)
+        else:
+            with Path(source).open("rb") as handle:
+                raw = handle.read(MAX_SCENARIO_BYTES + 1)
     except OSError as error:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
     try:

@@ -87,12 +87,15 @@ def _by_id(items: tuple[Any, ...], item_id: str, kind: str) -> Any:
 
 
 def _read_toml(path: Path, root: Path) -> dict[str, Any]:
-    name = path.relative_to(root.parent).as_posix()
+    """Parse one data file; messages call the folder `data/` whatever its real name."""
+    name = f"data/{path.relative_to(root).as_posix()}"
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except FileNotFoundError as error:
         raise DataError(f"{name}: file is missing") from error
+    except UnicodeDecodeError as error:
+        raise DataError(f"{name}: not UTF-8 text ({error.reason} at byte {error.start})") from error
     except tomllib.TOMLDecodeError as error:
         raise DataError(f"{name}: not valid TOML ({error})") from error
 
@@ -186,6 +189,9 @@ def _check_presets(model: DecisionModel) -> None:
                 raise DataError(f"{where}: field 'weights': unknown criterion '{criterion_id}'")
             if weight < 0:
                 raise DataError(f"{where}: field 'weights.{criterion_id}': must not be negative")
+        complete = {c.id: c.default_weight for c in model.criteria} | preset.weights
+        if sum(complete.values()) <= 0:
+            raise DataError(f"{where}: field 'weights': every weight would be zero")
 
 
 def _check_profiles(model: DecisionModel) -> None:

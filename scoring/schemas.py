@@ -8,13 +8,17 @@ ranges, ...) live in `scoring.loader`.
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Strict as StrictMode
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 EVIDENCE_ID_PATTERN = r"^[A-Z][0-9]{1,2}$"
+# A number written as text ("10") in a data file is a mistake, not a value.
+Number = Annotated[float, StrictMode()]
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -85,8 +89,14 @@ class Evidence(Strict):
     @field_validator("date")
     @classmethod
     def _iso_date(cls, value: str) -> str:
+        problem = f"'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
         if not DATE_PATTERN.match(value):
-            raise ValueError(f"'{value}' is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+            raise ValueError(problem)
+        parts = [int(part) for part in value.split("-")] + [1, 1]
+        try:
+            date(parts[0], parts[1], parts[2])
+        except ValueError as error:
+            raise ValueError(f"{problem} ({error})") from error
         return value
 
 
@@ -97,10 +107,10 @@ class Assumption(Provenance):
     label: str = Field(min_length=3, max_length=80)
     group: Literal["military", "legal", "money", "diplomacy"]
     unit: str = Field(min_length=1)
-    default: float
-    min: float
-    max: float
-    step: float = Field(gt=0)
+    default: Number
+    min: Number
+    max: Number
+    step: Number = Field(gt=0)
     range_rationale: str = Field(min_length=10)
 
     @model_validator(mode="after")
@@ -124,9 +134,9 @@ class Criterion(Strict):
     kind: Literal["computed", "judgement"]
     unit: str = Field(min_length=1)
     direction: Literal["benefit", "cost"]
-    range: tuple[float, float]
+    range: tuple[Number, Number]
     range_provenance: Provenance
-    default_weight: float = Field(ge=0)
+    default_weight: Number = Field(ge=0)
     weight_provenance: Provenance
 
     @model_validator(mode="after")
@@ -140,13 +150,13 @@ class Criterion(Strict):
 class OptionParameter(Provenance):
     """A per-option number used by a formula (readiness, provocation, ...)."""
 
-    value: float
+    value: Number
 
 
 class JudgementScore(Provenance):
     """An analyst's 0-100 score of one option on one qualitative criterion."""
 
-    score: float = Field(ge=0, le=100)
+    score: Number = Field(ge=0, le=100)
 
 
 class OptionParameters(Strict):
@@ -180,7 +190,7 @@ class Option(Strict):
 class Constant(Provenance):
     """A fixed model number shown on the Method page (not a slider)."""
 
-    value: float
+    value: Number
     unit: str
 
 
@@ -205,8 +215,8 @@ class Preset(Strict):
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=3, max_length=60)
     description: str = Field(min_length=10)
-    assumptions: dict[str, float] = Field(default_factory=dict)
-    weights: dict[str, float] = Field(default_factory=dict)
+    assumptions: dict[str, Number] = Field(default_factory=dict)
+    weights: dict[str, Number] = Field(default_factory=dict)
 
 
 class Profile(Provenance):
@@ -215,4 +225,4 @@ class Profile(Provenance):
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=3, max_length=60)
     description: str = Field(min_length=10)
-    weights: dict[str, float] = Field(min_length=1)
+    weights: dict[str, Number] = Field(min_length=1)

@@ -511,3 +511,50 @@ def test_missing_file(tmp_path: Path, relative: str) -> None:
     message = load_error(data)
     assert f"data/{relative}" in message
     assert "missing" in message
+
+
+def test_a_number_written_as_text_is_refused(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    edit(data, "assumptions.toml", "max = 10", 'max = "10"', after="interceptor_shelf_life_years")
+    message = load_error(data)
+    assert "data/assumptions.toml" in message
+    assert "interceptor_shelf_life_years" in message and "'max'" in message
+
+
+def test_an_impossible_calendar_date_is_refused(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    edit(data, "evidence.toml", 'date = "', 'date = "2017-13-45" #', after='id = "A1"')
+    message = load_error(data)
+    assert "data/evidence.toml" in message and "'A1'" in message and "2017-13-45" in message
+
+
+def test_a_file_that_is_not_utf8_names_the_file(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    path = data / "presets.toml"
+    path.write_bytes(path.read_bytes() + b"\n# \xff\xfe broken\n")
+    message = load_error(data)
+    assert message.startswith("data/presets.toml: not UTF-8 text")
+
+
+def test_a_preset_whose_weights_would_all_be_zero_is_refused(
+    tmp_path: Path, model: DecisionModel
+) -> None:
+    data = copy_data(tmp_path)
+    zeros = "\n".join(f"{c.id} = 0" for c in model.criteria)
+    path = data / "presets.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\n[[preset]]\nid = "nothing"\nlabel = "Nothing matters"\n'
+        + 'description = "Every priority at zero."\n[preset.weights]\n'
+        + zeros
+        + "\n",
+        encoding="utf-8",
+    )
+    message = load_error(data)
+    assert "data/presets.toml" in message and "'nothing'" in message and "zero" in message
+
+
+def test_messages_say_data_whatever_the_folder_is_called(tmp_path: Path) -> None:
+    data = shutil.copytree(DATA_DIR, tmp_path / "my_copy")
+    (data / "presets.toml").unlink()
+    assert load_error(data).startswith("data/presets.toml: file is missing")
