@@ -8,17 +8,13 @@ Target (sensitivity issue): the full bundle in at most 150 ms median.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.engine import report, timings
+from benchmarks.timing import machine_lines, report, timings
 from scoring import Scenario, default_model
 from scoring.robustness import analyse
 from scoring.sensitivity import (
@@ -45,8 +41,7 @@ def main() -> None:
         analyse(scenario, model, draws=args.draws, seed=2026)
         decision_map(scenario, model, *MAP_AXES, resolution=41)
 
-    print(f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} cores")
-    print(f"model {model.version}: {len(model.options)} options x {len(model.criteria)} criteria")
+    print(machine_lines(model))
     parts = {
         "tornado (2A + 1 evaluations)": lambda: tornado(scenario, model),
         "assumption thresholds": lambda: assumption_thresholds(scenario, model),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from scoring.cli import run
 from tests.conftest import MODEL
+from tests.test_cli import run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 KEYS = {
@@ -28,15 +28,7 @@ KEYS = {
 
 
 def run_process(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", "sensitivity", *args],
-        cwd=REPO_ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_cli("sensitivity", *args, stdin=stdin)
 
 
 def test_sensitivity_prints_the_json_keys_and_is_seeded() -> None:
