@@ -23,6 +23,7 @@ page = st.navigation(
             "app_pages/assumptions.py", title="Assumptions & priorities", icon=":material/tune:"
         ),
         st.Page("app_pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
+        st.Page("app_pages/sensitivity.py", title="Sensitivity", icon=":material/troubleshoot:"),
         st.Page("app_pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
         st.Page("app_pages/method.py", title="Method", icon=":material/functions:"),
     ]

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.analysis import current_settings, report_for
 from components.charts import contributions_template
 from components.frames import contributions_frame, criterion_labels, option_labels
 from components.views import baseline_result, current_result, scenario_caption, show_chart
@@ -39,6 +40,7 @@ with statement:
     if top.runner_up_label and not top.tied:
         lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
         st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
+    robustness = st.empty()
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
@@ -83,3 +85,8 @@ else:
             "rank_move": "Rank move",
         },
     )
+
+# Last, so the chart and tables reach the browser first; cached per scenario and settings.
+settings = current_settings()
+report = report_for(result.scenario, settings)
+robustness.info(report.summary, icon=":material/verified:")

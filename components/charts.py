@@ -162,6 +162,131 @@ def tradeoff_template(
     )
 
 
+def acceptability_template(ranks: int, title: str, scale: float = 1.0) -> alt.Chart:
+    """For each option, the share of plausible draws in which it takes each rank.
+
+    Rows: option, rank (1st..), rank_order, share, error, position (0 = most often first).
+    """
+    return (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            x=alt.X(
+                "sum(share):Q",
+                title="Share of plausible draws",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color(
+                "rank:N",
+                sort=alt.EncodingSortField("rank_order"),
+                scale=alt.Scale(scheme=VALUE_SCHEME),
+                legend=alt.Legend(title="Rank", columns=ranks),
+            ),
+            order=alt.Order("rank_order:Q"),
+            tooltip=[
+                alt.Tooltip("option:N", title="Option"),
+                alt.Tooltip("rank:N", title="Rank"),
+                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
+                alt.Tooltip("error:Q", title="Sampling error (±)", format=".1%"),
+            ],
+        )
+        .properties(title=title, height=alt.Step(30 * scale))
+        .configure(**chart_config(scale))
+    )
+
+
+def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
+    """The leader's margin over the runner-up with each assumption at either end of its range.
+
+    Rows: assumption, end, value, margin, current, leader, flips, position (0 = widest swing).
+    """
+    y = alt.Y("assumption:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=300))
+    tooltip = [
+        alt.Tooltip("assumption:N", title="Assumption"),
+        alt.Tooltip("end:N", title="At its"),
+        alt.Tooltip("value:N", title="Value"),
+        alt.Tooltip("margin:Q", title="Leader's margin (points)", format="+.1f"),
+        alt.Tooltip("leader:N", title="Leading there"),
+    ]
+    bars = (
+        alt.Chart()
+        .mark_bar(opacity=0.85)
+        .encode(
+            y=y,
+            x=alt.X("margin:Q", title="Leader's margin over the runner-up (points)"),
+            x2="current:Q",
+            yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
+            color=alt.Color(
+                "end:N",
+                scale=alt.Scale(domain=["lowest", "highest"], range=["#88CCEE", "#332288"]),
+                title="Assumption at its",
+            ),
+            tooltip=tooltip,
+        )
+    )
+    flips = (
+        alt.Chart()
+        .transform_filter("datum.flips")
+        .mark_text(align="left", dx=4, fontSize=11 * scale, fontWeight="bold")
+        .encode(
+            y=y,
+            yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
+            x="margin:Q",
+            text="leader:N",
+            tooltip=tooltip,
+        )
+    )
+    zero = alt.Chart().mark_rule(color="#b00020", strokeDash=[4, 3]).encode(x=alt.datum(0))
+    return (
+        alt.layer(bars, flips, zero)
+        .properties(title=title, height=alt.Step(26 * scale))
+        .configure(**chart_config(scale))
+    )
+
+
+def decision_map_template(
+    options: Labels, x_title: str, y_title: str, title: str, scale: float = 1.0
+) -> alt.LayerChart:
+    """Which option leads over a grid of two inputs; the current point is marked.
+
+    Rows: option, x, y (cell centre), x_low, x_high, y_low, y_high (cell edges), margin,
+    current (true on the one marker row).
+    """
+    x = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False))
+    y = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, nice=False))
+    cells = (
+        alt.Chart()
+        .transform_filter("!datum.current")
+        .mark_rect()
+        .encode(
+            x=alt.X("x_low:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
+            x2="x_high:Q",
+            y=alt.Y("y_low:Q", title=y_title, scale=alt.Scale(zero=False, nice=False)),
+            y2="y_high:Q",
+            color=alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Leads"),
+            tooltip=[
+                alt.Tooltip("option:N", title="Leading option"),
+                alt.Tooltip("x:Q", title=x_title, format=".3~g"),
+                alt.Tooltip("y:Q", title=y_title, format=".3~g"),
+                alt.Tooltip("margin:Q", title="Its margin (points)", format=".1f"),
+            ],
+        )
+    )
+    marker = (
+        alt.Chart()
+        .transform_filter("datum.current")
+        .mark_point(shape="cross", size=420 * scale, filled=True, color="white", stroke="black")
+        .encode(x=x, y=y, tooltip=[alt.Tooltip("option:N", title="Leading now")])
+    )
+    return (
+        alt.layer(cells, marker)
+        .properties(title=title, height=440 * scale)
+        .configure(**chart_config(scale))
+    )
+
+
 def with_data(template: alt.TopLevelMixin, frame: pd.DataFrame) -> alt.TopLevelMixin:
     """The template as a complete Altair chart holding `frame`."""
     return template.properties(data=frame)

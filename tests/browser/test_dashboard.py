@@ -75,3 +75,17 @@ def test_two_browsers_do_not_see_each_others_changes(
         expect(slider(other, "weight_domestic_acceptability")).to_have_value("7")
     finally:
         other.context.close()
+
+
+def test_changing_the_decision_map_axes_redraws_the_map(page: Page, app_url: str) -> None:
+    open_dashboard(page, f"{app_url}/sensitivity")
+    expect(page.get_by_text("Which option leads as Interceptor shelf life left")).to_be_visible()
+    axis = page.locator(".st-key-sens_map_x").get_by_role("combobox")
+    axis.focus()
+    axis.press_sequentially("Sanction risk from Russian")
+    axis.press("Enter")
+    settle(page)
+    expect(
+        page.get_by_text("Which option leads as Sanction risk from Russian servicing")
+    ).to_be_visible()
+    expect(page.get_by_text("Which option leads as Interceptor shelf life left")).to_have_count(0)

@@ -1,0 +1,192 @@
+"""Sensitivity: how robust the recommendation is, and what would change it."""
+
+import streamlit as st
+
+from components.analysis import DRAW_CHOICES, KEYS, Settings, current_settings, map_for, report_for
+from components.charts import acceptability_template, decision_map_template, tornado_template
+from components.frames import option_labels
+from components.sensitivity_frames import (
+    AXIS_PREFIX,
+    acceptability_frame,
+    axis_label,
+    map_frame,
+    stakeholder_frame,
+    thresholds_frame,
+    tornado_frame,
+)
+from components.state import current_scenario
+from components.views import scenario_caption, show_chart
+from scoring import default_model, evaluate
+
+model = default_model()
+scenario = current_scenario(model)
+defaults = Settings()
+
+st.header("Sensitivity")
+scenario_caption(evaluate(scenario, model))
+
+with st.expander("How the plausible draws are made"):
+    left, middle, right = st.columns(3)
+    left.selectbox(
+        "Number of draws",
+        DRAW_CHOICES,
+        index=DRAW_CHOICES.index(defaults.draws),
+        format_func="{:,}".format,
+        key=KEYS["draws"],
+        persist_state="session",
+        help="More draws narrow the sampling error (shown in the chart's tooltips).",
+    )
+    middle.number_input(
+        "Random seed",
+        min_value=0,
+        max_value=2**31 - 1,
+        value=defaults.seed,
+        step=1,
+        key=KEYS["seed"],
+        persist_state="session",
+        help="The same seed always gives the same numbers.",
+    )
+    right.slider(
+        "Assumption spread (share of each range)",
+        0.0,
+        1.0,
+        defaults.spread,
+        0.05,
+        key=KEYS["spread"],
+        persist_state="session",
+        help="Each assumption is drawn from a triangular distribution peaking at its current "
+        "value; 1 spans its whole plausible range, 0 holds it fixed.",
+    )
+    mode_column, band_column = st.columns(2)
+    mode_column.radio(
+        "Priorities in the draws",
+        ["band", "simplex"],
+        format_func={
+            "band": "Near the priorities set",
+            "simplex": "Any priorities (no preference information)",
+        }.get,
+        key=KEYS["weight_mode"],
+        persist_state="session",
+        horizontal=True,
+    )
+    band_column.slider(
+        "Band around each priority (±)",
+        0.0,
+        0.9,
+        defaults.band,
+        0.05,
+        format="%.2f",
+        key=KEYS["band"],
+        persist_state="session",
+        disabled=st.session_state.get(KEYS["weight_mode"], "band") != "band",
+    )
+
+settings = current_settings()
+with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):
+    report = report_for(scenario, settings)
+
+st.info(report.summary, icon=":material/verified:")
+st.caption(f"Based on {settings.describe()}.")
+
+show_chart(
+    acceptability_template,
+    acceptability_frame(report, model),
+    len(model.options),
+    "How often each option takes each rank across the plausible draws",
+    1.0,
+    key="sens_acceptability",
+    alt_text="Stacked bars: the share of draws in which each option takes each rank.",
+)
+
+show_chart(
+    tornado_template,
+    tornado_frame(report, model),
+    "What each assumption alone does to the leader's margin (dashed line: it loses first place)",
+    1.0,
+    key="sens_tornado",
+    alt_text="Tornado chart of the leader's margin with each assumption at the ends of its range.",
+)
+st.caption(
+    "Each bar runs from the margin at the current settings to the margin with that assumption at "
+    "the lowest or highest end of its range, the others as set. A bold name shows who leads "
+    "instead where first place changes."
+)
+
+st.subheader("Priority thresholds")
+st.caption(
+    "Moving one priority while the others keep their proportions, the share of the total at "
+    "which another option takes first place (exact, not sampled)."
+)
+st.dataframe(
+    thresholds_frame(report, model),
+    hide_index=True,
+    key="sens_thresholds",
+    column_config={"Share now": st.column_config.NumberColumn(format="percent")},
+)
+
+axes = [a.id for a in model.assumptions] + [AXIS_PREFIX + c.id for c in model.criteria]
+
+
+@st.fragment
+def decision_map_view() -> None:
+    """Changing the axes redraws only the map."""
+    st.subheader("Decision map")
+    left, right = st.columns(2)
+    x_axis = left.selectbox(
+        "Horizontal axis",
+        axes,
+        index=axes.index("interceptor_shelf_life_years"),
+        format_func=lambda axis: axis_label(axis, model),
+        key="sens_map_x",
+    )
+    y_axis = right.selectbox(
+        "Vertical axis",
+        axes,
+        index=axes.index(AXIS_PREFIX + "f35_prospects"),
+        format_func=lambda axis: axis_label(axis, model),
+        key="sens_map_y",
+    )
+    if x_axis == y_axis:
+        st.warning("Choose two different inputs for the map's axes.")
+        return
+    grid = map_for(scenario, x_axis, y_axis)
+    x_title, y_title = axis_label(x_axis, model), axis_label(y_axis, model)
+    show_chart(
+        decision_map_template,
+        map_frame(grid, model),
+        option_labels(model),
+        x_title,
+        y_title,
+        f"Which option leads as {x_title.split(' (')[0]} and {y_title.split(' (')[0]} vary",
+        1.0,
+        key="sens_map",
+        alt_text=f"Map of the leading option over {x_title} and {y_title}; a cross marks now.",
+    )
+    st.caption(
+        f"{len(grid.x_values)} x {len(grid.y_values)} grid; everything else as set. The cross is "
+        "the current scenario."
+    )
+
+
+decision_map_view()
+
+st.subheader("Stakeholder profiles")
+robust = model.options[report.stakeholders.robust]
+st.markdown(
+    f"Under every profile's priorities, at the current assumptions, the option with the "
+    f"smallest worst-case regret is **{robust.label}**: the robust choice if the ministries "
+    "cannot agree on priorities."
+)
+st.dataframe(
+    stakeholder_frame(report, model),
+    hide_index=True,
+    key="sens_stakeholders",
+    column_config={
+        "Largest regret (points)": st.column_config.NumberColumn(format="%.1f"),
+        "Robust choice": st.column_config.CheckboxColumn(),
+    },
+)
+st.caption(
+    "Profiles are stylised views kept in data/profiles.toml, not statements of any ministry's "
+    "position. Regret: how far an option falls short of the best option under that profile."
+)

@@ -1,0 +1,139 @@
+"""Tidy DataFrames from a robustness report, for the Sensitivity page's charts and tables."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from scoring import DecisionModel
+from scoring.robustness import SensitivityReport
+from scoring.sensitivity import DecisionMap
+
+AXIS_PREFIX = "weight_"
+
+
+def ordinal(rank: int) -> str:
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(rank if rank < 20 else rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
+def acceptability_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
+    """Rows for `acceptability_template`: share of draws in which each option takes each rank."""
+    options = len(model.options)
+    order = np.argsort(-report.rank_acceptability[:, 0], kind="stable")
+    position = np.empty(options, dtype=int)
+    position[order] = np.arange(options)
+    return pd.DataFrame(
+        {
+            "option_id": np.repeat(model.option_ids, options),
+            "option": np.repeat([o.label for o in model.options], options),
+            "rank": np.tile([ordinal(r) for r in range(1, options + 1)], options),
+            "rank_order": np.tile(np.arange(options), options),
+            "share": report.rank_acceptability.ravel(),
+            "error": report.acceptability_error.ravel(),
+            "position": np.repeat(position, options),
+        }
+    )
+
+
+def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
+    """Rows for `tornado_template`: the leader's margin at each end of each assumption's range."""
+    tornado = report.tornado
+    short = [o.short_label for o in model.options]
+    rows = []
+    swings = [abs(bar.margin_high - bar.margin_low) for bar in tornado.bars]
+    order = np.argsort(-np.array(swings), kind="stable")
+    for position, index in enumerate(order):
+        bar = tornado.bars[index]
+        spec = model.assumptions[bar.assumption]
+        for end, value, margin, leader in (
+            ("lowest", bar.low, bar.margin_low, bar.leader_low),
+            ("highest", bar.high, bar.margin_high, bar.leader_high),
+        ):
+            rows.append(
+                {
+                    "assumption": spec.label,
+                    "end": end,
+                    "value": f"{value:g} {spec.unit}",
+                    "margin": margin,
+                    "current": tornado.margin,
+                    "leader": short[leader],
+                    "flips": leader != tornado.leader,
+                    "position": position,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def map_frame(grid: DecisionMap, model: DecisionModel) -> pd.DataFrame:
+    """Rows for `decision_map_template`: the leading option in every cell, and the current point."""
+    xs, ys = np.meshgrid(grid.x_values, grid.y_values)
+    x_half = np.diff(grid.x_values).mean() / 2
+    y_half = np.diff(grid.y_values).mean() / 2
+    labels = np.array([o.label for o in model.options])
+    cells = pd.DataFrame(
+        {
+            "option": labels[grid.leaders.ravel()],
+            "x": xs.ravel(),
+            "y": ys.ravel(),
+            "x_low": xs.ravel() - x_half,
+            "x_high": xs.ravel() + x_half,
+            "y_low": ys.ravel() - y_half,
+            "y_high": ys.ravel() + y_half,
+            "margin": grid.margins.ravel(),
+            "current": False,
+        }
+    )
+    marker = pd.DataFrame(
+        {
+            "option": [labels[grid.current_leader]],
+            "x": [grid.current[0]],
+            "y": [grid.current[1]],
+            "margin": [np.nan],
+            "current": [True],
+        }
+    )
+    return pd.concat([cells, marker], ignore_index=True)
+
+
+def axis_label(axis: str, model: DecisionModel) -> str:
+    """A decision-map axis named for a reader, with its unit."""
+    if axis.startswith(AXIS_PREFIX):
+        return f"{model.criterion(axis.removeprefix(AXIS_PREFIX)).priority_label} (slider 0-100)"
+    spec = model.assumption(axis)
+    return f"{spec.label} ({spec.unit})"
+
+
+def thresholds_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
+    """Per priority: the share at which the leader changes, and who takes over."""
+    short = [o.short_label for o in model.options]
+
+    def switch(share: float | None, slider: float | None, leader: int | None) -> str:
+        if share is None or leader is None:
+            return "never"
+        where = f" (slider {slider:.0f})" if slider is not None else ""
+        return f"{share:.1%}{where}: {short[leader]}"
+
+    return pd.DataFrame(
+        [
+            {
+                "Priority": model.criteria[t.criterion].priority_label,
+                "Share now": t.weight,
+                "Leader changes if it falls below": switch(t.below, t.below_slider, t.below_leader),
+                "Leader changes if it rises above": switch(t.above, t.above_slider, t.above_leader),
+            }
+            for t in report.weight_thresholds
+        ]
+    )
+
+
+def stakeholder_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
+    """Each option's rank under every stakeholder profile, worst rank and largest regret."""
+    table = report.stakeholders
+    frame = pd.DataFrame({"Option": [o.label for o in model.options]})
+    for p, profile_id in enumerate(table.profile_ids):
+        frame[model.profile(profile_id).label] = table.ranks[p]
+    frame["Worst rank"] = table.worst_rank
+    frame["Largest regret (points)"] = table.max_regret
+    frame["Robust choice"] = [m == table.robust for m in range(len(model.options))]
+    return frame.sort_values(["Largest regret (points)", "Worst rank"]).reset_index(drop=True)

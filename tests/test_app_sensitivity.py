@@ -1,0 +1,93 @@
+"""The Sensitivity page and the robustness sentence in AppTest."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import components.analysis as analysis
+from scoring import Scenario
+from scoring.robustness import analyse
+from tests.conftest import MODEL
+from tests.test_app import open_app
+
+PAGE = "app_pages/sensitivity.py"
+
+
+def sensitivity_page(**query: str):
+    app = open_app(**query)
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    return app
+
+
+def summary(app) -> str:
+    return app.info[0].value
+
+
+def test_the_summary_states_leader_share_draws_and_seed() -> None:
+    app = sensitivity_page()
+    text = summary(app)
+    expected = analyse(Scenario.build({}, MODEL), MODEL, draws=20_000, seed=2026)
+    assert text == expected.summary
+    assert "20,000" in text and "seed 2026" in text and "%" in text
+    assert any("seed 2026" in c.value and "20,000 draws" in c.value for c in app.caption)
+
+
+def test_the_same_seed_gives_the_same_words_and_another_seed_may_not() -> None:
+    first, second = summary(sensitivity_page()), summary(sensitivity_page())
+    assert first == second
+    app = sensitivity_page()
+    app.number_input(key="sens_seed").set_value(7).run()
+    assert "seed 7" in summary(app)
+
+
+def test_the_recommendation_headline_carries_the_same_robustness_sentence() -> None:
+    app = open_app(weight_f35_prospects="60")
+    recommendation = summary(app)
+    app.switch_page(PAGE).run()
+    assert summary(app) == recommendation
+
+
+def test_every_sensitivity_chart_is_drawn() -> None:
+    app = sensitivity_page()
+    titles = [json.loads(chart.proto.spec)["title"] for chart in app.get("vega_lite_chart")]
+    assert len(titles) == 3
+    assert any("Which option leads as" in str(title) for title in titles)
+
+
+def test_the_stakeholder_table_names_the_robust_choice() -> None:
+    app = sensitivity_page()
+    report = analyse(Scenario.build({}, MODEL), MODEL, draws=20_000, seed=2026)
+    robust = MODEL.options[report.stakeholders.robust].label
+    assert any(robust in markdown.value for markdown in app.markdown)
+    table = app.dataframe[-1].value
+    assert table.loc[table["Robust choice"], "Option"].tolist() == [robust]
+
+
+def test_changing_the_map_axes_does_not_rerun_the_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return analyse(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyse", counted)
+    analysis._report.clear()
+    app = sensitivity_page()
+    assert len(calls) == 1
+    app.selectbox(key="sens_map_x").select("p_readmission_if_divested").run()
+    app.selectbox(key="sens_map_y").select("weight_air_defence").run()
+    assert not app.exception
+    assert len(calls) == 1
+    title = json.loads(app.get("vega_lite_chart")[-1].proto.spec)["title"]
+    assert "F-35 readmission chance if divested" in str(title) and "Air-defence" in str(title)
+    app.slider(key="weight_autonomy").set_value(30).run()
+    assert len(calls) == 2
+
+
+def test_the_same_input_on_both_axes_is_explained() -> None:
+    app = sensitivity_page()
+    app.selectbox(key="sens_map_y").select("interceptor_shelf_life_years").run()
+    assert "two different inputs" in app.warning[0].value
