@@ -5,7 +5,13 @@ import streamlit as st
 from components.analysis import current_settings, report_for
 from components.charts import contributions_template
 from components.frames import contributions_frame, criterion_labels, option_labels
-from components.views import baseline_result, current_result, scenario_caption, show_chart
+from components.views import (
+    baseline_result,
+    current_result,
+    scenario_caption,
+    send_what_is_drawn,
+    show_chart,
+)
 from scoring.compare import changes_against, headline
 
 model, result = current_result()
@@ -88,5 +94,6 @@ else:
 
 # Last, so the chart and tables reach the browser first; cached per scenario and settings.
 settings = current_settings()
+send_what_is_drawn()
 report = report_for(result.scenario, settings)
 robustness.info(report.summary, icon=":material/verified:")

@@ -2,7 +2,8 @@
 
 Run: .venv/bin/python benchmarks/ui_latency.py [--presses 25]
 For each app it starts a server, focuses a sidebar slider at its minimum, presses the right arrow
-(a new value each time, so nothing is served from a cache), and times from the keydown event to the first change inside the chart's DOM, then waits for the app to settle.
+(a new value each time, so nothing is served from a cache), and times from the keydown event to
+the first change inside the chart's DOM, then waits for the app to settle.
 Target (issue 3): this app's median at most 1.3 x the bare app's.
 """
 

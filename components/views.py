@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -44,3 +45,13 @@ def show_chart(
     st.vega_lite_chart(
         chart_spec(builder, frame, *args), key=key, alt=alt_text, theme=None, width="stretch"
     )
+
+
+def send_what_is_drawn(pause: float = 0.01) -> None:
+    """Let the server send what this run has drawn before a heavy computation starts.
+
+    Elements leave through the server's event loop, which needs the interpreter lock; a long
+    NumPy computation in the script thread would hold them back. A short sleep releases it, so
+    the chart redraws first (measured: about 15 ms sooner per key press, benchmarks/ui_latency.py).
+    """
+    time.sleep(pause)
