@@ -22,7 +22,7 @@ st.header("Recommendation")
 scenario_caption(result)
 # Slots keep the reading order (headline, figures, chart) while the chart, the slowest element
 # to redraw, is sent to the browser first.
-statement, figures = st.container(), st.container()
+statement, figures, robustness = st.container(), st.container(), st.empty()
 
 show_chart(
     contributions_template,
@@ -46,7 +46,6 @@ with statement:
     if top.runner_up_label and not top.tied:
         lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
         st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
-    robustness = st.empty()
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
