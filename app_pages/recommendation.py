@@ -2,15 +2,14 @@
 
 import streamlit as st
 
+from components import figures
 from components.analysis import current_settings, report_for
-from components.charts import contributions_template
-from components.frames import contributions_frame, criterion_labels, option_labels
 from components.views import (
     baseline_result,
     current_result,
     scenario_caption,
     send_what_is_drawn,
-    show_chart,
+    show_figure,
 )
 from scoring.compare import changes_against, headline
 
@@ -22,21 +21,9 @@ st.header("Recommendation")
 scenario_caption(result)
 # Slots keep the reading order (headline, figures, chart) while the chart, the slowest element
 # to redraw, is sent to the browser first.
-statement, figures, robustness = st.container(), st.container(), st.empty()
+statement, numbers, robustness = st.container(), st.container(), st.empty()
 
-show_chart(
-    contributions_template,
-    contributions_frame(result, model),
-    option_labels(model),
-    criterion_labels(model),
-    "Options ranked by overall score, split by what each criterion contributes",
-    1.0,
-    key="recommendation_chart",
-    alt_text=(
-        f"Bar chart of the seven options ranked by score; {top.leader_label} leads with "
-        f"{top.score:.1f} points."
-    ),
-)
+show_figure(figures.recommendation(result, model))
 
 with statement:
     if top.tied:
@@ -50,7 +37,7 @@ with statement:
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
 leader_row = changes.iloc[0]
-with figures:
+with numbers:
     first, second, third = st.columns(3)
     first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
     second.metric(

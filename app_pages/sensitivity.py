@@ -2,25 +2,22 @@
 
 import streamlit as st
 
-from components.analysis import DRAW_CHOICES, KEYS, Settings, current_settings, map_for, report_for
-from components.charts import acceptability_template, decision_map_template, tornado_template
-from components.frames import option_labels
+from components import figures
+from components.analysis import DRAW_CHOICES, KEYS, current_settings, map_for, report_for
 from components.sensitivity_frames import (
     AXIS_PREFIX,
-    acceptability_frame,
     axis_label,
-    map_frame,
     stakeholder_frame,
     thresholds_frame,
-    tornado_frame,
 )
+from components.settings import AnalysisSettings
 from components.state import current_scenario
-from components.views import scenario_caption, show_chart
+from components.views import scenario_caption, show_figure
 from scoring import default_model, evaluate
 
 model = default_model()
 scenario = current_scenario(model)
-defaults = Settings()
+defaults = AnalysisSettings()
 
 st.header("Sensitivity")
 scenario_caption(evaluate(scenario, model))
@@ -88,24 +85,8 @@ with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):
 st.info(report.summary, icon=":material/verified:")
 st.caption(f"Based on {settings.describe()}.")
 
-show_chart(
-    acceptability_template,
-    acceptability_frame(report, model),
-    len(model.options),
-    "How often each option takes each rank across the plausible draws",
-    1.0,
-    key="sens_acceptability",
-    alt_text="Stacked bars: the share of draws in which each option takes each rank.",
-)
-
-show_chart(
-    tornado_template,
-    tornado_frame(report, model),
-    "What each assumption alone does to the leader's margin (dashed line: it loses first place)",
-    1.0,
-    key="sens_tornado",
-    alt_text="Tornado chart of the leader's margin with each assumption at the ends of its range.",
-)
+show_figure(figures.acceptability(report, model))
+show_figure(figures.tornado(report, model))
 st.caption(
     "Each bar runs from the margin at the current settings to the margin with that assumption at "
     "the lowest or highest end of its range, the others as set. A bold name shows who leads "
@@ -150,18 +131,7 @@ def decision_map_view() -> None:
         st.warning("Choose two different inputs for the map's axes.")
         return
     grid = map_for(scenario, x_axis, y_axis)
-    x_title, y_title = axis_label(x_axis, model), axis_label(y_axis, model)
-    show_chart(
-        decision_map_template,
-        map_frame(grid, model),
-        option_labels(model),
-        x_title,
-        y_title,
-        f"Which option leads as {x_title.split(' (')[0]} and {y_title.split(' (')[0]} vary",
-        1.0,
-        key="sens_map",
-        alt_text=f"Map of the leading option over {x_title} and {y_title}; a cross marks now.",
-    )
+    show_figure(figures.decision_map(grid, model))
     st.caption(
         f"{len(grid.x_values)} x {len(grid.y_values)} grid; everything else as set. The cross is "
         "the current scenario."

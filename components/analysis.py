@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import streamlit as st
 
+from components.settings import AnalysisSettings
 from scoring import Scenario, default_model
 from scoring.robustness import SensitivityReport, analyse
 from scoring.sensitivity import DecisionMap, decision_map
@@ -21,33 +21,10 @@ KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How the plausible draws are made (shown with every result)."""
-
-    draws: int = 20_000
-    seed: int = 2026
-    spread: float = 1.0
-    weight_mode: str = "band"
-    band: float = 0.25
-
-    def describe(self) -> str:
-        weights = (
-            f"priorities within ±{self.band:.0%} of those set"
-            if self.weight_mode == "band"
-            else "priorities drawn uniformly (no preference information)"
-        )
-        ranges = "full" if self.spread == 1 else f"{self.spread:.0%} of their"
-        return (
-            f"{self.draws:,} draws, seed {self.seed}; assumptions triangular over {ranges} "
-            f"ranges around the current values; {weights}"
-        )
-
-
-def current_settings() -> Settings:
+def current_settings() -> AnalysisSettings:
     """The settings chosen on the Sensitivity page (defaults elsewhere)."""
-    defaults = Settings()
-    return Settings(
+    defaults = AnalysisSettings()
+    return AnalysisSettings(
         **{name: st.session_state.get(key, getattr(defaults, name)) for name, key in KEYS.items()}
     )
 
@@ -58,7 +35,7 @@ def _content(scenario: Scenario) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _report(content: str, settings: Settings) -> SensitivityReport:
+def _report(content: str, settings: AnalysisSettings) -> SensitivityReport:
     model = default_model()
     return analyse(
         Scenario.build(json.loads(content), model),
@@ -71,7 +48,7 @@ def _report(content: str, settings: Settings) -> SensitivityReport:
     )
 
 
-def report_for(scenario: Scenario, settings: Settings) -> SensitivityReport:
+def report_for(scenario: Scenario, settings: AnalysisSettings) -> SensitivityReport:
     """The robustness report of `scenario` (computed once per content and settings)."""
     return _report(_content(scenario), settings)
 

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from functools import cache
-from typing import Any
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from components.charts import chart_spec
+from components.figures import Figure
 from components.state import current_scenario
 from components.text import escape_markdown
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
@@ -34,17 +30,9 @@ def scenario_caption(result: Result) -> None:
     st.caption(f"Scenario: {escape_markdown(result.scenario.name)} · model {result.model_version}")
 
 
-def show_chart(
-    builder: Callable[..., alt.TopLevelMixin],
-    frame: pd.DataFrame,
-    *args: Any,
-    key: str,
-    alt_text: str,
-) -> None:
-    """Draw a chart from its cached template and this run's rows."""
-    st.vega_lite_chart(
-        chart_spec(builder, frame, *args), key=key, alt=alt_text, theme=None, width="stretch"
-    )
+def show_figure(figure: Figure) -> None:
+    """Draw a catalogue figure under its fixed key, with its accessible description."""
+    st.vega_lite_chart(figure.spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
 
 
 def send_what_is_drawn(pause: float = 0.01) -> None:

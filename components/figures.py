@@ -1,0 +1,158 @@
+"""Every chart the tool draws, named once: the pages, snapshots and the briefing pack share these.
+
+A `Figure` is a finished Vega-Lite spec with its title, accessible description and whether it
+comes from sampling (so exports can name the seed and draw count). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from components.charts import (
+    acceptability_template,
+    chart_spec,
+    contributions_template,
+    decision_map_template,
+    heatmap_template,
+    tornado_template,
+    tradeoff_template,
+)
+from components.frames import (
+    contributions_frame,
+    criterion_labels,
+    option_labels,
+    tradeoff_frame,
+    values_frame,
+)
+from components.sensitivity_frames import (
+    acceptability_frame,
+    axis_label,
+    map_frame,
+    tornado_frame,
+)
+from scoring import DecisionModel, Result
+from scoring.robustness import SensitivityReport
+from scoring.sensitivity import DecisionMap
+
+DEFAULT_PAIR = ("f35_prospects", "air_defence")
+DEFAULT_MAP_AXES = ("interceptor_shelf_life_years", "weight_f35_prospects")
+
+
+@dataclass(frozen=True, eq=False)
+class Figure:
+    """A chart ready to draw or export."""
+
+    key: str
+    title: str
+    alt: str
+    spec: dict[str, Any]
+    sampled: bool = False
+
+
+def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
+    title = "Options ranked by overall score, split by what each criterion contributes"
+    leader = result.ranking[0]
+    return Figure(
+        key="recommendation_chart",
+        title=title,
+        alt=(
+            f"Bar chart of the {len(model.options)} options ranked by score; {leader.label} "
+            f"leads with {leader.score:.1f} points."
+        ),
+        spec=chart_spec(
+            contributions_template,
+            contributions_frame(result, model),
+            option_labels(model),
+            criterion_labels(model),
+            title,
+            scale,
+        ),
+    )
+
+
+def value_heatmap(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
+    title = "How each option scores on each criterion (0 = worst, 100 = best in the declared range)"
+    return Figure(
+        key="tradeoff_heatmap",
+        title=title,
+        alt="Heatmap of value scores from 0 to 100 for each option on each criterion.",
+        spec=chart_spec(
+            heatmap_template,
+            values_frame(result, model),
+            option_labels(model),
+            criterion_labels(model),
+            title,
+            scale,
+        ),
+    )
+
+
+def tradeoff(
+    result: Result,
+    model: DecisionModel,
+    pair: tuple[str, str] = DEFAULT_PAIR,
+    scale: float = 1.0,
+) -> Figure:
+    x, y = (model.criterion(c).label for c in pair)
+    title = f"{x} against {y}"
+    return Figure(
+        key="tradeoff_scatter",
+        title=title,
+        alt=f"Scatter of the options on {x} and {y}; efficient options are filled.",
+        spec=chart_spec(
+            tradeoff_template,
+            tradeoff_frame(result, model, *pair),
+            option_labels(model),
+            x,
+            y,
+            title,
+            scale,
+        ),
+    )
+
+
+def acceptability(report: SensitivityReport, model: DecisionModel, scale: float = 1.0) -> Figure:
+    title = "How often each option takes each rank across the plausible draws"
+    return Figure(
+        key="sens_acceptability",
+        title=title,
+        alt="Stacked bars: the share of draws in which each option takes each rank.",
+        spec=chart_spec(
+            acceptability_template,
+            acceptability_frame(report, model),
+            len(model.options),
+            title,
+            scale,
+        ),
+        sampled=True,
+    )
+
+
+def tornado(report: SensitivityReport, model: DecisionModel, scale: float = 1.0) -> Figure:
+    title = "What each assumption alone does to the leader's margin (dashed line: it loses first)"
+    return Figure(
+        key="sens_tornado",
+        title=title,
+        alt="Tornado chart of the leader's margin with each assumption at the ends of its range.",
+        spec=chart_spec(tornado_template, tornado_frame(report, model), title, scale),
+    )
+
+
+def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) -> Figure:
+    x_title, y_title = axis_label(grid.x_axis, model), axis_label(grid.y_axis, model)
+    title = f"Which option leads as {x_title.split(' (')[0]} and {y_title.split(' (')[0]} vary"
+    return Figure(
+        key="sens_map",
+        title=title,
+        alt=f"Map of the leading option over {x_title} and {y_title}; a cross marks now.",
+        spec=chart_spec(
+            decision_map_template,
+            map_frame(grid, model),
+            option_labels(model),
+            x_title,
+            y_title,
+            title,
+            scale,
+        ),
+    )
