@@ -1,4 +1,4 @@
-"""Settings that are not part of a scenario: the marking line and how draws are made (no Streamlit)."""
+"""Settings outside a scenario: the marking line and how draws are made (no Streamlit)."""
 
 from __future__ import annotations
 
