@@ -4,17 +4,18 @@ import streamlit as st
 
 from components import state
 from components.controls import render_controls
+from components.views import marking_banner, presentation_style
 from scoring import default_model
 from scoring.scenario import ScenarioError
 
+model = default_model()
+notices = state.adopt_url(model)
 st.set_page_config(
     page_title="S-400 Decision Desk",
     page_icon=":material/shield:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if state.presenting() else "expanded",
 )
-model = default_model()
-notices = state.adopt_url(model)
 
 page = st.navigation(
     [
@@ -26,6 +27,7 @@ page = st.navigation(
         st.Page("app_pages/sensitivity.py", title="Sensitivity", icon=":material/troubleshoot:"),
         st.Page("app_pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
         st.Page("app_pages/method.py", title="Method", icon=":material/functions:"),
+        st.Page("app_pages/presenter.py", title="Presenter", icon=":material/co_present:"),
     ]
 )
 
@@ -49,6 +51,13 @@ with st.sidebar:
         args=(model,),
         help="Sets every assumption and priority at once to a named scenario.",
     )
+    st.toggle(
+        "Presentation mode",
+        key=state.PRESENT_KEY,
+        bind="query-params",
+        help="Hides the controls, enlarges text and raises contrast for screen sharing "
+        "(also ?present=true in the address).",
+    )
     st.button(
         "Reset to baseline",
         key="reset_baseline",
@@ -59,6 +68,8 @@ with st.sidebar:
         width="stretch",
     )
 
+marking_banner()
+presentation_style()
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 
@@ -70,4 +81,6 @@ except ScenarioError as problem:
 finally:
     # Drawn by the frame on every run, so the controls and their URL binding never lapse.
     slot = state.take_controls_slot()
+    if state.presenting():
+        slot = None  # editing stays in the collapsed sidebar while presenting
     render_controls(model, slot or st.sidebar, detailed=slot is not None)

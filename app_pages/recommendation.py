@@ -4,12 +4,15 @@ import streamlit as st
 
 from components import figures
 from components.analysis import current_settings, report_for
+from components.state import presenting
 from components.views import (
     baseline_result,
+    chart_scale,
     current_result,
     scenario_caption,
     send_what_is_drawn,
     show_figure,
+    show_headline,
 )
 from scoring.compare import changes_against, headline
 
@@ -23,13 +26,13 @@ scenario_caption(result)
 # to redraw, is sent to the browser first.
 statement, numbers, robustness = st.container(), st.container(), st.empty()
 
-show_figure(figures.recommendation(result, model))
+show_figure(figures.recommendation(result, model, chart_scale()))
 
 with statement:
     if top.tied:
-        st.subheader(f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f}")
+        show_headline(f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f}")
     else:
-        st.subheader(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
+        show_headline(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
     if top.runner_up_label and not top.tied:
         lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
         st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
@@ -82,4 +85,8 @@ else:
 settings = current_settings()
 send_what_is_drawn()
 report = report_for(result.scenario, settings)
-robustness.info(report.summary, icon=":material/verified:")
+if presenting():
+    first_sentence = report.summary.split(". ")[0].rstrip(".") + "."
+    robustness.info(first_sentence, icon=":material/verified:")
+else:
+    robustness.info(report.summary, icon=":material/verified:")

@@ -12,7 +12,7 @@ from components.sensitivity_frames import (
 )
 from components.settings import AnalysisSettings
 from components.state import current_scenario
-from components.views import scenario_caption, show_figure
+from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate
 
 model = default_model()
@@ -85,8 +85,8 @@ with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):
 st.info(report.summary, icon=":material/verified:")
 st.caption(f"Based on {settings.describe()}.")
 
-show_figure(figures.acceptability(report, model))
-show_figure(figures.tornado(report, model))
+show_figure(figures.acceptability(report, model, chart_scale()))
+show_figure(figures.tornado(report, model, chart_scale()))
 st.caption(
     "Each bar runs from the margin at the current settings to the margin with that assumption at "
     "the lowest or highest end of its range, the others as set. A bold name shows who leads "
@@ -131,7 +131,7 @@ def decision_map_view() -> None:
         st.warning("Choose two different inputs for the map's axes.")
         return
     grid = map_for(scenario, x_axis, y_axis)
-    show_figure(figures.decision_map(grid, model))
+    show_figure(figures.decision_map(grid, model, chart_scale()))
     st.caption(
         f"{len(grid.x_values)} x {len(grid.y_values)} grid; everything else as set. The cross is "
         "the current scenario."

@@ -4,13 +4,13 @@ import streamlit as st
 
 from components import figures
 from components.frames import tradeoff_frame
-from components.views import current_result, scenario_caption, show_figure
+from components.views import chart_scale, current_result, scenario_caption, show_figure
 
 model, result = current_result()
 
 st.header("Trade-offs")
 scenario_caption(result)
-show_figure(figures.value_heatmap(result, model))
+show_figure(figures.value_heatmap(result, model, chart_scale()))
 st.caption("Hover over a cell for the raw figure and its unit; options are listed best first.")
 
 labels = {c.id: c.label for c in model.criteria}
@@ -27,7 +27,7 @@ def pair_view() -> None:
         "Vertical axis", list(labels), format_func=labels.get, key="tradeoff_y", index=1
     )
     frame = tradeoff_frame(result, model, x, y)
-    show_figure(figures.tradeoff(result, model, (x, y)))
+    show_figure(figures.tradeoff(result, model, (x, y), chart_scale()))
     best = ", ".join(frame.loc[frame["efficient"], "option"])
     st.caption(
         f"Filled points are efficient on this pair (no other option is at least as good on both "

@@ -120,7 +120,8 @@ def tradeoff_template(
 ) -> alt.LayerChart:
     """Options on two criteria (value 0-100); efficient options filled and joined by a line.
 
-    Rows: option, x, y, x_text, y_text, efficient, status.
+    Rows: option, x, y, label, label_y (nudged so labels do not overprint), x_text, y_text,
+    efficient, status.
     """
     colour = alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Option")
     ticks = alt.Axis(values=list(range(0, 101, 20)))
@@ -153,7 +154,12 @@ def tradeoff_template(
     labels = (
         alt.Chart()
         .mark_text(align="left", dx=10, dy=-9, fontSize=11 * scale)
-        .encode(x=x, y=y, text="label:N", tooltip=tooltip)
+        .encode(
+            x=x,
+            y=alt.Y("label_y:Q", title=f"{y_title} (value 0-100)", scale=padded, axis=ticks),
+            text="label:N",
+            tooltip=tooltip,
+        )
     )
     return (
         alt.layer(frontier, points, labels)

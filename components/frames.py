@@ -89,17 +89,32 @@ def _shared_labels(points: np.ndarray, names: list[str]) -> list[str]:
     return labels
 
 
+def _label_heights(points: np.ndarray, labels: list[str], gap: float = 6.0) -> np.ndarray:
+    """Vertical label positions (value units) that keep nearby labels from overprinting."""
+    heights = points[:, 1].astype(float).copy()
+    placed: list[tuple[float, float]] = []
+    for i in np.lexsort((-points[:, 1], points[:, 0])):
+        if not labels[i]:
+            continue
+        while any(abs(points[i, 0] - x) < 25 and abs(heights[i] - y) < gap for x, y in placed):
+            heights[i] -= gap
+        placed.append((points[i, 0], heights[i]))
+    return heights
+
+
 def tradeoff_frame(result: Result, model: DecisionModel, x: str, y: str) -> pd.DataFrame:
     """Rows for `tradeoff_template`: options on two criteria, efficient ones on that pair marked."""
     nx, ny = model.criterion_ids.index(x), model.criterion_ids.index(y)
     pair = result.values[:, [nx, ny]]
     on_frontier = efficient(pair)
     x_unit, y_unit = model.criterion(x).unit, model.criterion(y).unit
+    labels = _shared_labels(pair, [option.short_label for option in model.options])
     return pd.DataFrame(
         {
             "option_id": list(model.option_ids),
             "option": [option.label for option in model.options],
-            "label": _shared_labels(pair, [option.short_label for option in model.options]),
+            "label": labels,
+            "label_y": _label_heights(pair, labels),
             "x": pair[:, 0],
             "y": pair[:, 1],
             "x_text": [performance_text(v, x_unit) for v in result.performance[:, nx]],

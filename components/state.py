@@ -23,7 +23,8 @@ PRESET_KEY = "preset_choice"
 WEIGHT_PREFIX = "weight_"
 BASELINE_NAME = "Sourced baseline"
 NAME_LIMIT = 120
-PASSIVE_PARAMS = frozenset({"embed", "embed_options", "present"})
+PRESENT_KEY = "present"
+PASSIVE_PARAMS = frozenset({"embed", "embed_options"})
 GROUP_LABELS = {
     "military": "Military",
     "legal": "Legal and sanctions",
@@ -142,6 +143,13 @@ def adopt_url(model: DecisionModel) -> list[str]:
                     f"The link's scenario name was cut to its first {NAME_LIMIT} characters."
                 )
             continue
+        elif key == PRESENT_KEY:
+            if raw.lower() in ("true", "false"):
+                st.session_state[key] = raw.lower() == "true"
+                continue
+            notices.append(
+                f"The link's value {raw!r} for presentation mode was ignored: use true or false."
+            )
         elif key in PASSIVE_PARAMS:
             continue
         else:
@@ -230,3 +238,8 @@ def reserve_controls_slot(container: st.delta_generator.DeltaGenerator) -> None:
 def take_controls_slot() -> st.delta_generator.DeltaGenerator | None:
     """The container a page reserved this run, if any (cleared for the next run)."""
     return st.session_state.pop(_SLOT, None)
+
+
+def presenting() -> bool:
+    """Whether presentation mode is on for this session."""
+    return bool(st.session_state.get(PRESENT_KEY, False))

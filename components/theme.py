@@ -33,30 +33,45 @@ CRITERION_COLOURS = {
 VALUE_SCHEME = "viridis"
 
 
+PRESENTATION_SCALE = 1.5
+
+
 def chart_config(scale: float = 1.0) -> dict[str, Any]:
-    """Vega-Lite config for every chart; `scale` enlarges text (presentation mode)."""
+    """Vega-Lite config for every chart; the presentation scale also brings high contrast."""
+    strong = scale >= PRESENTATION_SCALE
+    ink = "#000000" if strong else "#1f2430"
     return {
         "font": FONT,
         "background": "white",
-        "view": {"stroke": None},
-        "title": {"font": FONT, "fontSize": 16 * scale, "anchor": "start", "color": "#1f2430"},
+        "view": {"stroke": "#000000" if strong else None},
+        "title": {
+            "font": FONT,
+            "fontSize": 16 * scale,
+            "fontWeight": "bold",
+            "anchor": "start",
+            "color": ink,
+        },
         "axis": {
             "labelFont": FONT,
             "titleFont": FONT,
             "labelFontSize": 12 * scale,
             "titleFontSize": 13 * scale,
-            "labelColor": "#1f2430",
-            "titleColor": "#1f2430",
-            "gridColor": "#e6e8eb",
+            "labelColor": ink,
+            "titleColor": ink,
+            "domainColor": ink,
+            "tickColor": ink,
+            "gridColor": "#9a9a9a" if strong else "#e6e8eb",
         },
         "legend": {
             "labelFont": FONT,
             "titleFont": FONT,
             "labelFontSize": 12 * scale,
             "titleFontSize": 13 * scale,
+            "labelColor": ink,
+            "titleColor": ink,
             "orient": "bottom",
-            "columns": 4,
-            "labelLimit": 260,
+            "columns": 3 if strong else 4,
+            "labelLimit": 260 * scale,
         },
-        "text": {"font": FONT, "fontSize": 12 * scale},
+        "text": {"font": FONT, "fontSize": 12 * scale, "color": ink},
     }

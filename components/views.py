@@ -8,8 +8,10 @@ from functools import cache
 import streamlit as st
 
 from components.figures import Figure
-from components.state import current_scenario
+from components.settings import marking
+from components.state import current_scenario, presenting
 from components.text import escape_markdown
+from components.theme import PRESENTATION_SCALE
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 
 
@@ -43,3 +45,36 @@ def send_what_is_drawn(pause: float = 0.01) -> None:
     the chart redraws first (measured: about 15 ms sooner per key press, benchmarks/ui_latency.py).
     """
     time.sleep(pause)
+
+
+def chart_scale() -> float:
+    """Chart text size: larger, with high contrast, in presentation mode."""
+    return PRESENTATION_SCALE if presenting() else 1.0
+
+
+PRESENTATION_STYLE = """<style>
+[data-testid="stMain"] { color: #000000; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.5rem; }
+[data-testid="stMain"] h1 { font-size: 3.4rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; color: #000000; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: #222222; font-size: 1.2rem; }
+</style>"""
+
+
+def presentation_style() -> None:
+    """Larger, high-contrast page text for screen sharing (a fixed style sheet, no user text)."""
+    if presenting():
+        st.html(PRESENTATION_STYLE)
+
+
+def marking_banner() -> None:
+    """The configured marking line, on screen as on every export."""
+    text = marking()
+    if text:
+        st.markdown(f":red-background[**{escape_markdown(text)}**]")
+
+
+def show_headline(text: str) -> None:
+    """A page's main statement: page-title size in presentation mode."""
+    (st.title if presenting() else st.subheader)(text)

@@ -1,0 +1,99 @@
+"""Presenter: recommendation, trade-offs and sensitivity one step at a time, in large type.
+
+Next and Previous answer to PageDown and PageUp, the keys a presentation clicker sends.
+"""
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from components import figures
+from components.analysis import current_settings, map_for, report_for
+from components.theme import PRESENTATION_SCALE
+from components.views import current_result, scenario_caption, show_figure
+from scoring.compare import headline
+
+STEP_KEY = "presenter_step"
+SCALE = PRESENTATION_SCALE
+
+model, result = current_result()
+top = headline(result)
+
+
+def recommendation() -> None:
+    st.title(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
+    show_figure(figures.recommendation(result, model, SCALE))
+
+
+def heatmap() -> None:
+    st.title("Every option on every criterion")
+    show_figure(figures.value_heatmap(result, model, SCALE))
+
+
+def tradeoff() -> None:
+    st.title("The central trade-off")
+    show_figure(figures.tradeoff(result, model, figures.DEFAULT_PAIR, SCALE))
+
+
+def acceptability() -> None:
+    report = report_for(result.scenario, current_settings())
+    st.title("How robust is it?")
+    st.markdown(report.summary.split(". ")[0].rstrip(".") + ".")
+    show_figure(figures.acceptability(report, model, SCALE))
+
+
+def tornado() -> None:
+    report = report_for(result.scenario, current_settings())
+    st.title("What would change it")
+    show_figure(figures.tornado(report, model, SCALE))
+
+
+def decision_map() -> None:
+    st.title("Where the recommendation holds")
+    grid = map_for(result.scenario, *figures.DEFAULT_MAP_AXES)
+    show_figure(figures.decision_map(grid, model, SCALE))
+
+
+STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
+    ("Recommendation", recommendation),
+    ("Trade-offs: all criteria", heatmap),
+    ("Trade-offs: two criteria", tradeoff),
+    ("Sensitivity: plausible draws", acceptability),
+    ("Sensitivity: one assumption at a time", tornado),
+    ("Sensitivity: decision map", decision_map),
+)
+
+
+def move(step: int) -> None:
+    """Callback of the navigation buttons."""
+    current = st.session_state.get(STEP_KEY, 0)
+    st.session_state[STEP_KEY] = min(max(current + step, 0), len(STEPS) - 1)
+
+
+step = st.session_state.get(STEP_KEY, 0)
+title, draw = STEPS[step]
+back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
+back.button(
+    "Previous",
+    icon=":material/arrow_back:",
+    key="presenter_previous",
+    on_click=move,
+    args=(-1,),
+    disabled=step == 0,
+    shortcut="PageUp",
+    width="stretch",
+)
+where.markdown(f"**Step {step + 1} of {len(STEPS)}**: {title}")
+forward.button(
+    "Next",
+    icon=":material/arrow_forward:",
+    key="presenter_next",
+    on_click=move,
+    args=(1,),
+    disabled=step == len(STEPS) - 1,
+    shortcut="PageDown",
+    type="primary",
+    width="stretch",
+)
+draw()
+scenario_caption(result)

@@ -1,0 +1,86 @@
+"""Presentation mode and the Presenter page in AppTest."""
+
+from __future__ import annotations
+
+import json
+
+from components.settings import marking
+from components.theme import PRESENTATION_SCALE, chart_config
+from tests.test_app import open_app
+
+
+def font_sizes(app) -> list[float]:
+    specs = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    return [spec["config"]["axis"]["labelFontSize"] for spec in specs]
+
+
+def test_presentation_mode_from_the_url_enlarges_chart_text_by_half() -> None:
+    normal = open_app()
+    presenting = open_app(present="true")
+    assert presenting.toggle(key="present").value is True
+    (screen,) = font_sizes(normal)
+    (shared,) = font_sizes(presenting)
+    assert shared == screen * 1.5
+
+
+def test_presentation_mode_uses_the_high_contrast_chart_theme() -> None:
+    app = open_app(present="true")
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert spec["config"]["axis"]["labelColor"] == "#000000"
+    assert chart_config(PRESENTATION_SCALE)["axis"]["labelColor"] == "#000000"
+    assert chart_config(1.0)["axis"]["labelColor"] != "#000000"
+
+
+def test_the_headline_becomes_a_page_title_and_the_robustness_line_shortens() -> None:
+    app = open_app(present="true")
+    assert "leads with" in app.title[0].value
+    assert not app.subheader or "leads with" not in app.subheader[0].value
+    assert "It stays first unless" not in app.info[0].value
+
+
+def test_presentation_mode_keeps_editing_controls_out_of_the_page() -> None:
+    app = open_app(present="true")
+    app.switch_page("app_pages/assumptions.py").run()
+    assert not app.exception
+    main_sliders = [s for s in app.main.get("slider")]
+    assert main_sliders == []
+    assert app.sidebar.get("slider")
+
+
+def test_the_toggle_switches_presentation_on_and_off() -> None:
+    app = open_app()
+    app.toggle(key="present").set_value(True).run()
+    assert app.title
+    app.toggle(key="present").set_value(False).run()
+    assert not app.title
+
+
+def test_a_malformed_presentation_value_is_ignored_with_a_notice() -> None:
+    app = open_app(present="maybe")
+    assert any("presentation mode" in w.value for w in app.warning)
+    assert app.toggle(key="present").value is False
+
+
+def test_the_marking_line_is_on_screen() -> None:
+    app = open_app()
+    assert marking()
+    assert any(marking().split()[0] in m.value for m in app.markdown)
+
+
+def test_the_presenter_steps_through_the_story_and_stops_at_the_ends() -> None:
+    app = open_app()
+    app.switch_page("app_pages/presenter.py").run()
+    titles = []
+    while True:
+        assert not app.exception
+        titles.append(app.title[0].value)
+        assert font_sizes(app)[0] == chart_config(PRESENTATION_SCALE)["axis"]["labelFontSize"]
+        if app.button(key="presenter_next").disabled:
+            break
+        app.button(key="presenter_next").click().run()
+    assert len(titles) == 6
+    assert "leads with" in titles[0] and titles[-1] == "Where the recommendation holds"
+    assert app.button(key="presenter_previous").proto.shortcut.lower() == "pageup"
+    assert app.button(key="presenter_next").proto.shortcut.lower() == "pagedown"
+    app.button(key="presenter_previous").click().run()
+    assert app.title[0].value == titles[-2]
