@@ -23,6 +23,8 @@ def provenance_items(model: DecisionModel) -> Iterator[tuple[str, Provenance]]:
             yield f"{option.short_label}: {model.criterion(criterion_id).label} score", score
     for name, constant in model.info.constants:
         yield f"Constant: {name.replace('_', ' ')}", constant
+    for profile in model.profiles:
+        yield f"Stakeholder profile: {profile.label}", profile
 
 
 def basis_counts(model: DecisionModel) -> dict[str, int]:

@@ -151,7 +151,8 @@ def test_evidence_ids_are_unique(model: DecisionModel) -> None:
 
 
 def test_every_number_is_covered_by_provenance_check(model: DecisionModel) -> None:
-    """scoring.provenance reaches every assumption, parameter, score, range, weight and constant."""
+    """scoring.provenance reaches every assumption, parameter, score, range, weight, constant
+    and stakeholder profile."""
     judged = [c for c in model.criteria if c.kind == "judgement"]
     parameters_per_option = 5  # OptionParameters: readiness ... russia_objection
     constants = 6  # ModelConstants: base_year ... tie_tolerance
@@ -160,6 +161,7 @@ def test_every_number_is_covered_by_provenance_check(model: DecisionModel) -> No
         + len(model.options) * (parameters_per_option + len(judged))
         + 2 * len(model.criteria)
         + constants
+        + len(model.profiles)
     )
     assert len(list(provenance_items(model))) == expected
 
