@@ -1,0 +1,18 @@
+"""S-400 Decision Desk scenario store: the scenario library and the decision record on SQLite or
+PostgreSQL (SQLAlchemy Core). Never imports Streamlit."""
+
+from store.config import database_url
+from store.errors import StoreError
+from store.library import DecisionEntry, SavedVersion, ScenarioStore, ScenarioSummary
+from store.record import Record, record_for
+
+__all__ = [
+    "DecisionEntry",
+    "Record",
+    "SavedVersion",
+    "ScenarioStore",
+    "ScenarioSummary",
+    "StoreError",
+    "database_url",
+    "record_for",
+]

@@ -1,0 +1,142 @@
+"""Engines and transactions for SQLite and PostgreSQL, with every driver error made plain.
+
+SQLite runs in WAL mode (readers never wait for the writer) with a busy timeout; a write
+transaction starts with `BEGIN IMMEDIATE`, so concurrent writers queue for the lock instead of
+failing halfway. PostgreSQL write transactions get a `lock_timeout`, and connecting gives up after
+`connect_timeout` seconds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, exc
+from sqlalchemy.engine import URL, make_url
+
+from store.config import sqlite_file
+from store.errors import StoreError, first_line, translate
+
+WRITE = "s400_write"  # execution option marking a connection that writes
+BACKENDS = ("sqlite", "postgresql")
+URL_EXAMPLE = "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:password@host:5432/db"
+
+
+@dataclass(frozen=True)
+class Database:
+    """One engine plus what messages need: where it is and how long a lock is awaited."""
+
+    engine: Engine
+    where: str
+    lock_timeout: float
+
+    @classmethod
+    def connect(cls, url: str, lock_timeout: float = 5.0, connect_timeout: float = 5.0) -> Database:
+        """An engine for `url` (nothing is opened yet, except a SQLite file's folder)."""
+        parsed = _parse(url)
+        try:
+            if parsed.get_backend_name() == "sqlite":
+                return cls._sqlite(parsed, lock_timeout)
+            return cls._postgresql(parsed, lock_timeout, connect_timeout)
+        except (exc.ArgumentError, exc.NoSuchModuleError, TypeError, ValueError) as error:
+            raise StoreError(
+                f"the database URL is not valid ({first_line(error)}); expected {URL_EXAMPLE}",
+                "bad_url",
+            ) from error
+
+    @classmethod
+    def _sqlite(cls, url: URL, lock_timeout: float) -> Database:
+        path = sqlite_file(url)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot create the folder {path.parent} for the scenario database "
+                    f"({error.strerror or error}); configure another path",
+                    "read_only",
+                ) from error
+        engine = create_engine(url, connect_args={"timeout": lock_timeout})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.isolation_level = None  # transactions are begun below, not by sqlite3
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            finally:
+                cursor.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(connection: Connection) -> None:
+            writes = connection.get_execution_options().get(WRITE, False)
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+        return cls(engine, str(path or url.database), lock_timeout)
+
+    @classmethod
+    def _postgresql(cls, url: URL, lock_timeout: float, connect_timeout: float) -> Database:
+        url = url.set(drivername="postgresql+psycopg")  # the one PostgreSQL driver installed
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={
+                # libpq counts whole seconds, at least 2.
+                "connect_timeout": max(2, math.ceil(connect_timeout)),
+                "application_name": "s400-decision-desk",
+            },
+        )
+        where = f"at {url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+        return cls(engine, where, lock_timeout)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A transaction for reading; driver errors become `StoreError`."""
+        with self._plain_errors(), self.engine.connect() as connection, connection.begin():
+            yield connection
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction holding the write lock from its start; all or nothing."""
+        with self._plain_errors(), self.engine.connect() as connection:
+            connection.execution_options(**{WRITE: True})
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    milliseconds = max(1, round(self.lock_timeout * 1000))
+                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+                yield connection
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    @contextmanager
+    def _plain_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except exc.DBAPIError as error:
+            raise translate(error, self.where, self.lock_timeout) from error
+        except exc.SQLAlchemyError as error:
+            raise StoreError(
+                f"the scenario database {self.where} failed: {first_line(error)}"
+            ) from error
+
+
+def _parse(url: str) -> URL:
+    """Parse and check a URL; the message never repeats it, since it may hold a password."""
+    try:
+        parsed = make_url(url)
+    except (exc.ArgumentError, ValueError) as error:
+        raise StoreError(
+            f"the database URL is not valid; expected {URL_EXAMPLE}", "bad_url"
+        ) from error
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise StoreError(
+            f"the database URL names '{backend}'; only SQLite and PostgreSQL are supported",
+            "bad_url",
+        )
+    return parsed

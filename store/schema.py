@@ -1,0 +1,65 @@
+"""The tables, as SQLAlchemy Core: the scenario library, the decision record, the schema version.
+
+Rows are never updated or deleted except `scenarios.deleted_at` (soft delete and its undo);
+migration 2 adds triggers that make the database itself refuse anything else.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAME_LIMIT = 120
+AUTHOR_LIMIT = 80
+RATIONALE_LIMIT = 5_000
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("description", String(200), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+scenarios = Table(
+    "scenarios",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(NAME_LIMIT), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("author", String(AUTHOR_LIMIT), nullable=False),
+    Column("rationale", Text, nullable=False),
+    Column("scenario_json", Text, nullable=False),
+    Column("model_version", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("deleted_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("name", "version", name="scenarios_name_version"),
+)
+
+decision_record = Table(
+    "decision_record",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scenario_name", String(NAME_LIMIT), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("author", String(AUTHOR_LIMIT), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("leader_id", String(80), nullable=False),
+    Column("leader_label", String(200), nullable=False),
+    Column("leader_score", Float, nullable=False),
+    Column("robustness", Text, nullable=False),
+    Column("rationale", Text, nullable=False),
+    Column("model_version", String(80), nullable=False),
+    UniqueConstraint("scenario_name", "version", name="decision_record_name_version"),
+)
