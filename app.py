@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import state
 from components.controls import render_controls
+from components.exports import briefing_pack_button, warm_renderer
 from components.views import marking_banner, presentation_style
 from scoring import default_model
 from scoring.scenario import ScenarioError
@@ -25,6 +26,7 @@ page = st.navigation(
         ),
         st.Page("app_pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
         st.Page("app_pages/sensitivity.py", title="Sensitivity", icon=":material/troubleshoot:"),
+        st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/folder_open:"),
         st.Page("app_pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
         st.Page("app_pages/method.py", title="Method", icon=":material/functions:"),
         st.Page("app_pages/presenter.py", title="Presenter", icon=":material/co_present:"),
@@ -73,8 +75,11 @@ presentation_style()
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 
+warm_renderer()
 try:
-    state.current_scenario(model)
+    scenario = state.current_scenario(model)
+    with st.sidebar:
+        briefing_pack_button(scenario, model)
     page.run()
 except ScenarioError as problem:
     st.error(str(problem), icon=":material/error:")

@@ -26,7 +26,7 @@ scenario_caption(result)
 # to redraw, is sent to the browser first.
 statement, numbers, robustness = st.container(), st.container(), st.empty()
 
-show_figure(figures.recommendation(result, model, chart_scale()))
+show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
 
 with statement:
     if top.tied:

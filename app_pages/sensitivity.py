@@ -85,8 +85,8 @@ with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):
 st.info(report.summary, icon=":material/verified:")
 st.caption(f"Based on {settings.describe()}.")
 
-show_figure(figures.acceptability(report, model, chart_scale()))
-show_figure(figures.tornado(report, model, chart_scale()))
+show_figure(figures.acceptability(report, model, chart_scale()), scenario)
+show_figure(figures.tornado(report, model, chart_scale()), scenario)
 st.caption(
     "Each bar runs from the margin at the current settings to the margin with that assumption at "
     "the lowest or highest end of its range, the others as set. A bold name shows who leads "
@@ -131,7 +131,7 @@ def decision_map_view() -> None:
         st.warning("Choose two different inputs for the map's axes.")
         return
     grid = map_for(scenario, x_axis, y_axis)
-    show_figure(figures.decision_map(grid, model, chart_scale()))
+    show_figure(figures.decision_map(grid, model, chart_scale()), scenario)
     st.caption(
         f"{len(grid.x_values)} x {len(grid.y_values)} grid; everything else as set. The cross is "
         "the current scenario."

@@ -10,7 +10,7 @@ model, result = current_result()
 
 st.header("Trade-offs")
 scenario_caption(result)
-show_figure(figures.value_heatmap(result, model, chart_scale()))
+show_figure(figures.value_heatmap(result, model, chart_scale()), result.scenario)
 st.caption("Hover over a cell for the raw figure and its unit; options are listed best first.")
 
 labels = {c.id: c.label for c in model.criteria}
@@ -27,7 +27,7 @@ def pair_view() -> None:
         "Vertical axis", list(labels), format_func=labels.get, key="tradeoff_y", index=1
     )
     frame = tradeoff_frame(result, model, x, y)
-    show_figure(figures.tradeoff(result, model, (x, y), chart_scale()))
+    show_figure(figures.tradeoff(result, model, (x, y), chart_scale()), result.scenario)
     best = ", ".join(frame.loc[frame["efficient"], "option"])
     st.caption(
         f"Filled points are efficient on this pair (no other option is at least as good on both "

@@ -14,7 +14,13 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from components.theme import CRITERION_COLOURS, OPTION_COLOURS, VALUE_SCHEME, chart_config
+from components.theme import (
+    COMPARISON_COLOURS,
+    CRITERION_COLOURS,
+    OPTION_COLOURS,
+    VALUE_SCHEME,
+    chart_config,
+)
 
 DATASET = "rows"
 Labels = tuple[tuple[str, str], ...]  # (id, label) pairs in display order
@@ -289,6 +295,36 @@ def decision_map_template(
     return (
         alt.layer(cells, marker)
         .properties(title=title, height=440 * scale)
+        .configure(**chart_config(scale))
+    )
+
+
+def comparison_template(scenarios: int, title: str, scale: float = 1.0) -> alt.Chart:
+    """Each option's score in each compared scenario, as grouped horizontal bars.
+
+    Rows: scenario, scenario_order, option, score, rank, position (model order).
+    """
+    return (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("scenario:N", sort=alt.EncodingSortField("scenario_order")),
+            x=alt.X("score:Q", title="Overall score (points out of 100)"),
+            color=alt.Color(
+                "scenario:N",
+                sort=alt.EncodingSortField("scenario_order"),
+                scale=alt.Scale(range=list(COMPARISON_COLOURS[:scenarios])),
+                title="Scenario",
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("option:N", title="Option"),
+                alt.Tooltip("score:Q", title="Score", format=".1f"),
+                alt.Tooltip("rank:Q", title="Rank"),
+            ],
+        )
+        .properties(title=title, height=alt.Step(12 * scale))
         .configure(**chart_config(scale))
     )
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from components.charts import (
     acceptability_template,
     chart_spec,
+    comparison_template,
     contributions_template,
     decision_map_template,
     heatmap_template,
@@ -155,4 +158,16 @@ def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) ->
             title,
             scale,
         ),
+    )
+
+
+def comparison(frame: pd.DataFrame, scale: float = 1.0) -> Figure:
+    """Scores of every option in two to four scenarios (rows from comparison.results_frame)."""
+    count = frame["scenario"].nunique()
+    title = f"Scores in the {count} compared scenarios"
+    return Figure(
+        key="compare_chart",
+        title=title,
+        alt=f"Grouped bars of each option's score in {count} scenarios.",
+        spec=chart_spec(comparison_template, frame, count, title, scale),
     )

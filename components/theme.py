@@ -32,6 +32,9 @@ CRITERION_COLOURS = {
 
 VALUE_SCHEME = "viridis"
 
+# Paul Tol's "bright" palette (colour-blind safe) for up to four compared scenarios.
+COMPARISON_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44")
+
 
 PRESENTATION_SCALE = 1.5
 

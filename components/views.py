@@ -7,6 +7,7 @@ from functools import cache
 
 import streamlit as st
 
+from components.exports import snapshot_buttons
 from components.figures import Figure
 from components.settings import marking
 from components.state import current_scenario, presenting
@@ -32,9 +33,11 @@ def scenario_caption(result: Result) -> None:
     st.caption(f"Scenario: {escape_markdown(result.scenario.name)} · model {result.model_version}")
 
 
-def show_figure(figure: Figure) -> None:
-    """Draw a catalogue figure under its fixed key, with its accessible description."""
+def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
+    """Draw a catalogue figure under its fixed key; with a scenario, offer its snapshots."""
     st.vega_lite_chart(figure.spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
+    if scenario is not None and not presenting():
+        snapshot_buttons(figure, scenario, default_model())
 
 
 def send_what_is_drawn(pause: float = 0.01) -> None:

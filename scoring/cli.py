@@ -28,12 +28,12 @@ class InputError(Exception):
     """Input the user can fix; printed as one line."""
 
 
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise InputError(message)
 
 
-def _read_scenario(source: str | None, preset: str | None, model: DecisionModel) -> Scenario:
+def read_scenario(source: str | None, preset: str | None, model: DecisionModel) -> Scenario:
     if source and preset:
         raise InputError("give a scenario file or --preset, not both")
     if preset:
@@ -102,7 +102,7 @@ def format_sensitivity(report: SensitivityReport, model: DecisionModel) -> str:
     return "\n".join([*lines, "", textwrap.fill(report.summary, width=100)])
 
 
-def _bounded(
+def bounded(
     kind: Callable[[str], float], low: float, high: float, what: str
 ) -> Callable[[str], float]:
     """An argparse type: a number of `kind` from `low` to `high`, else a one-line error."""
@@ -120,9 +120,9 @@ def _bounded(
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
+    parser = Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of model data files")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     run = commands.add_parser("evaluate", help="rank the options for a scenario")
     run.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
     run.add_argument("--preset", help="evaluate a named preset instead of a file")
@@ -134,22 +134,22 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.add_argument("--preset", help="analyse a named preset instead of a file")
     sensitivity.add_argument(
         "--draws",
-        type=_bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
+        type=bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
         default=20_000,
     )
     sensitivity.add_argument(
-        "--seed", type=_bounded(int, 0, float("inf"), "a whole number of 0 or more"), default=2026
+        "--seed", type=bounded(int, 0, float("inf"), "a whole number of 0 or more"), default=2026
     )
     sensitivity.add_argument(
         "--spread",
-        type=_bounded(float, 0.0, 1.0, "a number from 0 (fixed) to 1 (full ranges)"),
+        type=bounded(float, 0.0, 1.0, "a number from 0 (fixed) to 1 (full ranges)"),
         default=1.0,
         help="share of each assumption's range to draw from, around its current value",
     )
     sensitivity.add_argument("--weights", choices=("band", "simplex"), default="band")
     sensitivity.add_argument(
         "--band",
-        type=_bounded(float, 0.0, 0.99, "a number from 0 to 0.99"),
+        type=bounded(float, 0.0, 0.99, "a number from 0 to 0.99"),
         default=0.25,
         help="with --weights band: each weight varies by up to this share",
     )
@@ -166,13 +166,13 @@ def run(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         model = load_model(args.data)
         if args.command == "evaluate":
-            result = evaluate(_read_scenario(args.scenario, args.preset, model), model)
+            result = evaluate(read_scenario(args.scenario, args.preset, model), model)
             if args.format == "table":
                 print(format_table(result, model))
             else:
                 print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         elif args.command == "sensitivity":
-            scenario = _read_scenario(args.scenario, args.preset, model)
+            scenario = read_scenario(args.scenario, args.preset, model)
             report = analyse(
                 scenario, model, args.draws, args.seed, args.spread, args.weights, args.band
             )

@@ -18,14 +18,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not chromium_available():
         if os.environ.get("CI"):
             pytest.fail(
                 "Chromium is missing: CI must run the browser tests (scripts/test.sh installs it)"
             )
         pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
-    with streamlit_server(ROOT / "app.py") as url:
+    library = tmp_path_factory.mktemp("library") / "scenarios.sqlite3"
+    private = {"S400_DESK_DATABASE_PATH": str(library), "S400_DESK_DATABASE_URL": ""}
+    with streamlit_server(ROOT / "app.py", env=private) as url:
         yield url
 
 

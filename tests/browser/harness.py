@@ -39,8 +39,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: Path, timeout: float = 60.0) -> Iterator[str]:
-    """Start `streamlit run script` on a free loopback port; yield its URL; stop it after."""
+def streamlit_server(
+    script: Path, timeout: float = 60.0, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Start `streamlit run script` on a free loopback port (with extra `env`); yield its URL."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -56,6 +58,7 @@ def streamlit_server(script: Path, timeout: float = 60.0) -> Iterator[str]:
             "--server.fileWatcherType=none",
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

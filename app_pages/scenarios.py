@@ -1,0 +1,236 @@
+"""Scenarios: save, find, load, compare, import and export scenarios, and the decision record."""
+
+import pandas as pd
+import streamlit as st
+
+from components import figures, state
+from components.analysis import current_settings, report_for
+from components.comparison import (
+    distinct_labels,
+    leaders,
+    results_frame,
+    results_table,
+    settings_table,
+)
+from components.library import delete_scenario, load_version, open_store, show_flash, undo_delete
+from components.views import current_result, scenario_caption, show_figure
+from scoring import Scenario
+from scoring.scenario import MAX_SCENARIO_BYTES, ScenarioError
+from store import StoreError, record_for
+
+CURRENT = "Current (on screen)"
+
+model, result = current_result()
+scenario = result.scenario
+
+st.header("Scenarios")
+scenario_caption(result)
+show_flash()
+store = open_store()
+
+save_tab, library_tab, compare_tab, transfer_tab, record_tab = st.tabs(
+    ["Save", "Library", "Compare", "Import and export", "Decision record"]
+)
+
+with save_tab:
+    with st.form("save_form", enter_to_submit=False):
+        name = st.text_input("Name", value=scenario.name, max_chars=120, key="save_name")
+        author = st.text_input("Your name", max_chars=80, key="save_author")
+        rationale = st.text_area(
+            "Rationale: why this scenario, and what was decided on it",
+            max_chars=5000,
+            key="save_rationale",
+        )
+        saved = st.form_submit_button(
+            "Save as a new version", icon=":material/save:", disabled=store is None
+        )
+    if saved and store is not None:
+        settings = current_settings()
+        record = record_for(scenario, model, settings, report=report_for(scenario, settings))
+        try:
+            version = store.save(scenario, author, rationale, record, name=name)
+        except (StoreError, ValueError) as error:
+            st.error(f"Not saved: {error}", icon=":material/error:")
+        else:
+            st.success(
+                f"Saved as version {version.version}. The decision record notes "
+                f"{record.leader_label} at {record.leader_score:.1f} points."
+            )
+    st.caption(
+        "Saving under an existing name adds a new version; nothing is ever overwritten. Each "
+        "save also enters the decision record with the recommendation at that moment."
+    )
+
+with library_tab:
+    if store is not None:
+        search_column, deleted_column = st.columns([3, 1], vertical_alignment="bottom")
+        search = search_column.text_input("Search names, authors and rationales", key="lib_search")
+        show_deleted = deleted_column.toggle("Show deleted", key="lib_deleted")
+        summaries = store.list(search or None, include_deleted=show_deleted)
+        if not summaries:
+            st.caption("No saved scenarios match." if search else "Nothing saved yet.")
+        else:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "Name": s.name,
+                            "Latest version": s.latest_version,
+                            "Versions": s.version_count,
+                            "Author": s.author,
+                            "Saved (UTC)": s.saved_at.strftime("%Y-%m-%d %H:%M"),
+                            "Deleted": s.deleted_at is not None,
+                            "Rationale": s.rationale,
+                        }
+                        for s in summaries
+                    ]
+                ),
+                hide_index=True,
+                key="library_table",
+            )
+            chosen = st.selectbox(
+                "Scenario", [s.name for s in summaries], key="lib_name", help="Pick one to act on."
+            )
+            summary = next(s for s in summaries if s.name == chosen)
+            versions = store.versions(chosen, include_deleted=True)
+            version = st.selectbox(
+                "Version",
+                [v.version for v in reversed(versions)],
+                format_func=lambda v: f"Version {v}",
+                key="lib_version",
+            )
+            load_column, delete_column, undo_column = st.columns(3)
+            load_column.button(
+                "Load onto the dashboard",
+                on_click=load_version,
+                args=(model, chosen, version),
+                key="lib_load",
+                icon=":material/upload:",
+                disabled=summary.deleted_at is not None,
+                width="stretch",
+            )
+            delete_column.button(
+                "Delete",
+                on_click=delete_scenario,
+                args=(chosen,),
+                key="lib_delete",
+                icon=":material/delete:",
+                disabled=summary.deleted_at is not None,
+                width="stretch",
+            )
+            undo_column.button(
+                "Undo delete",
+                on_click=undo_delete,
+                args=(chosen,),
+                key="lib_undo",
+                icon=":material/undo:",
+                disabled=summary.deleted_at is None,
+                width="stretch",
+            )
+
+with compare_tab:
+    if store is not None:
+        names = [s.name for s in store.list()]
+        picked = st.multiselect(
+            "Compare the current scenario and saved ones (two to four in all)",
+            [CURRENT, *names],
+            default=[CURRENT],
+            max_selections=4,
+            key="compare_names",
+        )
+        if len(picked) < 2:
+            st.caption("Pick at least two.")
+        else:
+            try:
+                chosen = [scenario if n == CURRENT else store.load(n) for n in picked]
+            except StoreError as error:
+                st.error(f"Could not load a scenario: {error}")
+            else:
+                compared = list(zip(distinct_labels(picked), chosen, strict=True))
+                frame = results_frame(compared, model)
+                for label, option in leaders(frame).items():
+                    st.markdown(f"- **{option}** leads in *{label}*")
+                show_figure(figures.comparison(frame))
+                st.dataframe(results_table(frame), hide_index=True, key="compare_results")
+                table = settings_table(compared, model)
+                only_differences = st.toggle(
+                    "Only settings that differ", value=True, key="compare_only_diff"
+                )
+                shown = table[table["Differs"]] if only_differences else table
+                st.dataframe(
+                    shown.drop(columns="Differs").style.apply(
+                        lambda row: (
+                            ["background-color: #fff3c4" if table.loc[row.name, "Differs"] else ""]
+                            * len(row)
+                        ),
+                        axis=1,
+                    ),
+                    hide_index=True,
+                    key="compare_settings",
+                )
+                st.caption("Highlighted rows differ between the scenarios.")
+
+with transfer_tab:
+    st.download_button(
+        "Export the current scenario as JSON",
+        data=scenario.model_dump_json(indent=2),
+        file_name="s400-scenario.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        key="export_json",
+    )
+    upload = st.file_uploader(
+        f"Import a scenario file (JSON, at most {MAX_SCENARIO_BYTES // 1024} KB)",
+        type=["json"],
+        key="import_file",
+    )
+    if upload is not None:
+        try:
+            imported = Scenario.from_json(upload.getvalue(), model)
+        except ScenarioError as error:
+            st.error(f"Nothing was applied: {error}", icon=":material/error:")
+        else:
+            st.text(f"Ready to apply: {imported.name}")
+            st.button(
+                "Apply to the dashboard",
+                on_click=state.apply,
+                args=(model, imported),
+                key="import_apply",
+                icon=":material/check:",
+            )
+
+with record_tab:
+    if store is not None:
+        entries = store.decision_record()
+        if not entries:
+            st.caption("No decisions recorded yet: every save adds one.")
+        else:
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "When (UTC)": e.created_at.strftime("%Y-%m-%d %H:%M"),
+                            "Scenario": e.scenario_name,
+                            "Version": e.version,
+                            "Who": e.author,
+                            "Recommendation": f"{e.leader_label} ({e.leader_score:.1f})",
+                            "Robustness": e.robustness,
+                            "Rationale": e.rationale,
+                            "Model": e.model_version,
+                        }
+                        for e in reversed(entries)
+                    ]
+                ),
+                hide_index=True,
+                key="record_table",
+            )
+            st.download_button(
+                "Download the decision record (CSV)",
+                data=store.decision_record_csv,
+                file_name="s400-decision-record.csv",
+                mime="text/csv",
+                on_click="ignore",
+                icon=":material/download:",
+                key="record_csv",
+            )

@@ -1,0 +1,173 @@
+"""The briefing pack: one ZIP with every chart (PNG and SVG), the results as CSV, the scenario as
+JSON (importable again), the deck and a README. No Streamlit here; the CLI `python -m briefing`
+and the dashboard's download button both call `build_pack`.
+
+The same scenario, model, settings, time and marking give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+import pandas as pd
+
+from components import figures
+from components.deck import build_deck, zip_entry
+from components.figures import Figure
+from components.sensitivity_frames import ordinal
+from components.settings import AnalysisSettings
+from components.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
+from scoring import DecisionModel, Result, Scenario, evaluate
+from scoring.result import Table
+from scoring.robustness import SensitivityReport, analyse
+from scoring.sensitivity import decision_map
+
+STORED = (".png", ".pptx")  # already compressed
+
+
+def pack_figures(
+    result: Result, report: SensitivityReport, model: DecisionModel
+) -> tuple[Figure, ...]:
+    """The six charts, in the order of the dashboard's story, as the pages draw them."""
+    grid = decision_map(result.scenario, model, *figures.DEFAULT_MAP_AXES)
+    return (
+        figures.recommendation(result, model),
+        figures.value_heatmap(result, model),
+        figures.tradeoff(result, model, figures.DEFAULT_PAIR),
+        figures.acceptability(report, model),
+        figures.tornado(report, model),
+        figures.decision_map(grid, model),
+    )
+
+
+def _per_criterion(result: Result, model: DecisionModel, table: Table, column: str) -> pd.DataFrame:
+    """One of the result's options x criteria tables as one row per option and criterion."""
+    data = getattr(result, table)
+    return pd.DataFrame(
+        [
+            {
+                "option_id": option.id,
+                "option": option.label,
+                "criterion_id": criterion.id,
+                "criterion": criterion.label,
+                column: float(data[m, n]),
+            }
+            for m, option in enumerate(model.options)
+            for n, criterion in enumerate(model.criteria)
+        ]
+    )
+
+
+def result_tables(
+    result: Result, report: SensitivityReport, model: DecisionModel
+) -> dict[str, pd.DataFrame]:
+    """The CSV files of the pack, by file name."""
+    ranking = pd.DataFrame(
+        [
+            {"rank": e.rank, "option_id": e.option_id, "option": e.label, "score": e.score}
+            for e in result.ranking
+        ]
+    )
+    performance = _per_criterion(result, model, "performance", "performance")
+    performance["unit"] = [model.criterion(c).unit for c in performance["criterion_id"]]
+    ranks = len(model.options)
+    acceptability = pd.DataFrame(
+        [
+            {
+                "option_id": option.id,
+                "option": option.label,
+                "rank": ordinal(k + 1),
+                "share": float(report.rank_acceptability[m, k]),
+                "sampling_error": float(report.acceptability_error[m, k]),
+                "draws": report.draws,
+                "seed": report.seed,
+            }
+            for m, option in enumerate(model.options)
+            for k in range(ranks)
+        ]
+    )
+    return {
+        "ranking.csv": ranking,
+        "contributions.csv": _per_criterion(result, model, "contributions", "contribution"),
+        "values.csv": _per_criterion(result, model, "values", "value"),
+        "performance.csv": performance,
+        "rank_acceptability.csv": acceptability,
+    }
+
+
+def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str]) -> str:
+    """README.txt: what the pack holds and where it comes from."""
+    changes = [f"  - {line}" for line in context.changes] or [
+        "  None: every assumption and priority at the sourced baseline."
+    ]
+    lines = [
+        *([context.marking, ""] if context.marking else []),
+        "S-400 Decision Desk briefing pack",
+        "",
+        f"Scenario:  {context.scenario}",
+        f"Made:      {context.stamp}",
+        f"Model:     {context.model_version}",
+        f"Sampling:  {context.sampling} (rank acceptability chart and CSV)",
+        "",
+        "Changed from the sourced baseline:",
+        *changes,
+        "",
+        "Contents",
+        "  briefing.pptx   the deck: recommendation and robustness, one slide per chart,",
+        "                  assumptions, priorities and sources",
+        "  scenario.json   the scenario; load it again with Scenario.from_json, or make this",
+        "                  pack again: python -m briefing scenario.json --out pack.zip",
+        *(f"  charts/{figure.key}.png and .svg   {figure.title}" for figure in charts),
+        *(f"  results/{name}" for name in tables),
+        "",
+        "Charts carry the scenario, the changes, the time, the model version and, where they",
+        "come from sampling, the seed and draw count. PNG files are at twice the SVG size.",
+        *(["", context.marking] if context.marking else []),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def build_pack(
+    scenario: Scenario,
+    model: DecisionModel,
+    settings: AnalysisSettings,
+    created: datetime,
+    marking: str,
+) -> bytes:
+    """The briefing pack as ZIP bytes (`created` must be timezone-aware)."""
+    context = context_for(scenario, model, created, marking, settings)
+    result = evaluate(scenario, model)
+    report = analyse(
+        scenario,
+        model,
+        draws=settings.draws,
+        seed=settings.seed,
+        spread=settings.spread,
+        weight_mode=settings.weight_mode,
+        band=settings.band,
+    )
+    charts = pack_figures(result, report, model)
+    files: dict[str, bytes] = {}
+    pictures: list[tuple[Figure, bytes]] = []
+    for figure in charts:
+        svg = snapshot_svg(figure, context)
+        png = svg_to_png(svg)
+        files[f"charts/{figure.key}.svg"] = svg.encode("utf-8")
+        files[f"charts/{figure.key}.png"] = png
+        pictures.append((figure, png))
+    tables = result_tables(result, report, model)
+    for name, frame in tables.items():
+        files[f"results/{name}"] = frame.to_csv(index=False).encode("utf-8")
+    files["scenario.json"] = scenario.model_dump_json(indent=2).encode("utf-8")
+    files["briefing.pptx"] = build_deck(result, report, pictures, model, context)
+    files["README.txt"] = _readme(context, charts, list(tables)).encode("utf-8")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as pack:
+        for name, data in files.items():
+            entry = zip_entry(name, created)
+            if name.endswith(STORED):
+                entry.compress_type = zipfile.ZIP_STORED
+            pack.writestr(entry, data)
+    return out.getvalue()

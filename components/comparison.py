@@ -1,0 +1,78 @@
+"""Side-by-side comparison of two to four scenarios (no Streamlit)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from scoring import DecisionModel, Scenario, evaluate
+
+Compared = list[tuple[str, Scenario]]  # (column label, scenario)
+
+
+def settings_table(compared: Compared, model: DecisionModel) -> pd.DataFrame:
+    """Every assumption and priority (rows) in every scenario (columns), with a `differs` flag."""
+    rows = []
+    for spec in model.assumptions:
+        values = [scenario.assumptions[spec.id] for _, scenario in compared]
+        rows.append({"Setting": f"{spec.label} ({spec.unit})", "values": values})
+    for criterion in model.criteria:
+        values = [scenario.weights[criterion.id] for _, scenario in compared]
+        rows.append({"Setting": criterion.priority_label, "values": values})
+    table = pd.DataFrame(
+        {
+            "Setting": [row["Setting"] for row in rows],
+            **{label: [row["values"][i] for row in rows] for i, (label, _) in enumerate(compared)},
+        }
+    )
+    table["Differs"] = [
+        any(not math.isclose(v, row["values"][0]) for v in row["values"]) for row in rows
+    ]
+    return table
+
+
+def results_frame(compared: Compared, model: DecisionModel) -> pd.DataFrame:
+    """Rows for `comparison_template`: each option's score and rank in each scenario."""
+    rows = []
+    for order, (label, scenario) in enumerate(compared):
+        result = evaluate(scenario, model)
+        for m, option in enumerate(model.options):
+            rows.append(
+                {
+                    "scenario": label,
+                    "scenario_order": order,
+                    "option": option.label,
+                    "score": float(result.scores[m]),
+                    "rank": int(result.ranks[m]),
+                    "position": m,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def results_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Options (rows) by scenario (columns): score and rank as 'score (rank)'."""
+    cells = frame.assign(
+        cell=[f"{s:.1f} (#{r})" for s, r in zip(frame["score"], frame["rank"], strict=True)]
+    )
+    table = cells.pivot(index="option", columns="scenario", values="cell")
+    order = frame.drop_duplicates("option").set_index("option")["position"]
+    columns = frame.drop_duplicates("scenario").sort_values("scenario_order")["scenario"]
+    return table.loc[order.sort_values().index, list(columns)].reset_index()
+
+
+def leaders(frame: pd.DataFrame) -> dict[str, str]:
+    """The leading option in each scenario."""
+    best = frame.loc[frame.groupby("scenario")["score"].idxmax()]
+    return dict(zip(best["scenario"], best["option"], strict=True))
+
+
+def distinct_labels(names: list[str]) -> list[str]:
+    """Column labels that stay unique even if two scenarios share a name."""
+    seen: dict[str, int] = {}
+    labels = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        labels.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return labels

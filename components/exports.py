@@ -1,0 +1,82 @@
+"""Download widgets: chart snapshots and the briefing pack, rendered only when clicked.
+
+Every button passes a callable as `data` and `on_click="ignore"`: the file is made on the server
+when the user clicks, and the click neither reruns the app nor blocks it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from components import snapshots
+from components.analysis import current_settings
+from components.briefing import build_pack
+from components.figures import Figure
+from components.settings import marking
+from scoring import DecisionModel, Scenario
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "scenario"
+
+
+def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -> None:
+    """ "Download PNG" and "Download SVG" for one chart, with its provenance footer."""
+    settings = current_settings() if figure.sampled else None
+
+    def context() -> snapshots.SnapshotContext:
+        return snapshots.context_for(scenario, model, datetime.now(UTC), marking(), settings)
+
+    name = f"s400-{figure.key}-{_slug(scenario.name)}-{_stamp()}"
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        "Download PNG",
+        data=lambda: snapshots.snapshot_png(figure, context()),
+        file_name=f"{name}.png",
+        mime="image/png",
+        on_click="ignore",
+        icon=":material/image:",
+        key=f"{figure.key}_png",
+    )
+    right.download_button(
+        "Download SVG",
+        data=lambda: snapshots.snapshot_svg(figure, context()),
+        file_name=f"{name}.svg",
+        mime="image/svg+xml",
+        on_click="ignore",
+        icon=":material/polyline:",
+        key=f"{figure.key}_svg",
+    )
+
+
+def briefing_pack_button(scenario: Scenario, model: DecisionModel) -> None:
+    """One button for the ZIP: every chart, the results, the scenario and the deck."""
+    settings = current_settings()
+    st.download_button(
+        "Briefing pack",
+        data=lambda: build_pack(scenario, model, settings, datetime.now(UTC), marking()),
+        file_name=f"s400-briefing-{_slug(scenario.name)}-{_stamp()}.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        key="briefing_pack",
+        help="A ZIP with every chart (PNG and SVG), the results as CSV, the scenario as JSON "
+        "and a PowerPoint deck. Takes a few seconds.",
+        width="stretch",
+    )
+
+
+@st.cache_resource
+def warm_renderer() -> threading.Thread:
+    """Start the chart renderer once per server, in the background, so the first export is fast."""
+    thread = threading.Thread(target=snapshots.warm_up, name="vl-convert-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,204 @@
+"""Chart snapshots that say what they show: scenario, changes, time, model, sampling, marking.
+
+A snapshot wraps a catalogue `Figure`'s own spec (one code path for screen and export) with the
+marking line, the title with the scenario as subtitle, and a provenance footer, and renders it on
+the server with vl-convert. User text (the scenario name) travels as plain title text, which Vega
+escapes in SVG; nothing in it is interpreted. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import vl_convert as vlc
+
+from components.figures import Figure
+from components.settings import AnalysisSettings
+from components.theme import FONT, chart_config
+from scoring import DecisionModel, Scenario
+from scoring.robustness import BARE_UNITS
+
+PNG_SCALE = 2
+EXPORT_WIDTH = 600  # plot width in pixels; a server render has no container to fill
+FOOTER_CHARACTERS = 130  # footer line length that stays inside the chart's width
+CHANGES_SHOWN = 8  # longer lists end "... and N more"
+MARKING_COLOUR = "#b00020"
+INK = "#1f2430"  # the theme's text colour
+NO_NETWORK: list[str] = []  # allowed base URLs for data: none, so a render never fetches
+_TAG = re.compile(r"<[^>]+>")
+_GRADIENT_ID = re.compile(r'(?<=id=")gradient_\d+(?=")|(?<=url\(#)gradient_\d+(?=\))')
+
+
+@dataclass(frozen=True)
+class SnapshotContext:
+    """What a snapshot must say about itself."""
+
+    scenario: str
+    changes: tuple[str, ...]  # every assumption and priority away from the baseline, in words
+    created: datetime  # timezone-aware
+    model_version: str
+    sampling: str | None  # how the draws were made, for charts that come from sampling
+    marking: str  # "" for none
+
+    @property
+    def stamp(self) -> str:
+        """The creation time in UTC, written like "2026-11-23 19:45 UTC"."""
+        return self.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def amount(value: float, unit: str) -> str:
+    """A setting's value with its unit, leaving out units that read best unsaid."""
+    return f"{value:g}" if unit in BARE_UNITS else f"{value:g} {unit}"
+
+
+def changes_from_baseline(scenario: Scenario, model: DecisionModel) -> tuple[str, ...]:
+    """Every assumption, then every priority, that differs from the model's defaults."""
+    lines = [
+        f"{a.label}: {amount(scenario.assumptions[a.id], a.unit)} (baseline {a.default:g})"
+        for a in model.assumptions
+        if not math.isclose(scenario.assumptions[a.id], a.default)
+    ]
+    lines += [
+        f"{c.priority_label}: {scenario.weights[c.id]:g} (baseline {c.default_weight:g})"
+        for c in model.criteria
+        if not math.isclose(scenario.weights[c.id], c.default_weight)
+    ]
+    return tuple(lines)
+
+
+def context_for(
+    scenario: Scenario,
+    model: DecisionModel,
+    created: datetime,
+    marking: str,
+    settings: AnalysisSettings | None = None,
+) -> SnapshotContext:
+    """The context of snapshots of `scenario`; `settings` describe the draws, if any were made."""
+    if created.tzinfo is None:
+        raise ValueError("created must be timezone-aware (for example datetime.now(UTC))")
+    return SnapshotContext(
+        scenario=" ".join(scenario.name.split()),
+        changes=changes_from_baseline(scenario, model),
+        created=created,
+        model_version=model.version,
+        sampling=settings.describe() if settings is not None else None,
+        marking=marking,
+    )
+
+
+def _packed(items: list[str], width: int) -> list[str]:
+    """Items joined by "; " into lines of about `width` characters, never splitting an item."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + 2 + len(item) <= width:
+            lines[-1] = f"{lines[-1]}; {item}"
+        else:
+            lines.append(item)
+    return lines
+
+
+def footer_lines(figure: Figure, context: SnapshotContext) -> list[str]:
+    """The provenance footer: changes, sampling (sampled charts only), time and model."""
+    if context.changes:
+        shown = list(context.changes[:CHANGES_SHOWN])
+        hidden = len(context.changes) - len(shown)
+        if hidden:
+            shown.append(f"... and {hidden} more")
+        shown[0] = f"Changed from the sourced baseline: {shown[0]}"
+        lines = _packed(shown, FOOTER_CHARACTERS)
+    else:
+        lines = ["Every assumption and priority at the sourced baseline."]
+    if figure.sampled and context.sampling:
+        lines.append(f"Sampled: {context.sampling}.")
+    lines.append(f"Made {context.stamp} with S-400 Decision Desk, model {context.model_version}.")
+    return lines
+
+
+def _title(text: str | list[str], orient: str, size: float, **style: Any) -> dict[str, Any]:
+    return {
+        "text": text,
+        "orient": orient,
+        "anchor": "start",
+        "font": FONT,
+        "fontSize": size,
+        "offset": 14,
+        **style,
+    }
+
+
+def snapshot_spec(
+    figure: Figure, context: SnapshotContext, width: int = EXPORT_WIDTH
+) -> dict[str, Any]:
+    """The figure's Vega-Lite with the marking, its title, the scenario and the footer around it."""
+    chart = {k: v for k, v in figure.spec.items() if k not in ("$schema", "config", "datasets")}
+    chart["width"] = width
+    chart["title"] = {
+        "text": figure.title,
+        "subtitle": f"Scenario: {context.scenario}",
+        "subtitleFont": FONT,
+        "subtitleFontSize": 13,
+        "subtitleColor": INK,
+    }
+    body: dict[str, Any] = {"vconcat": [chart]}
+    if context.marking:
+        body["title"] = _title(context.marking, "top", 13, fontWeight="bold", color=MARKING_COLOUR)
+    footer = footer_lines(figure, context)
+    return {
+        "$schema": figure.spec["$schema"],
+        "config": figure.spec["config"],
+        "datasets": figure.spec["datasets"],
+        "title": _title(footer, "bottom", 11, fontWeight="normal", color=INK, lineHeight=15),
+        "vconcat": [body],
+    }
+
+
+def svg_to_png(svg: str) -> bytes:
+    """A rendered SVG as PNG at twice its size."""
+    return vlc.svg_to_png(svg, scale=PNG_SCALE)
+
+
+def _renumbered(svg: str) -> str:
+    """Gradient ids numbered within the document. Vega counts them across every render in the
+    process, which would make the same chart's SVG differ between renders. Only tags are
+    touched, never text: a literal `"` cannot occur inside an attribute value, so `id="` and
+    `url(#` inside a tag are attributes."""
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        return names.setdefault(match.group(0), f"gradient_{len(names)}")
+
+    return _TAG.sub(lambda tag: _GRADIENT_ID.sub(rename, tag.group(0)), svg)
+
+
+def snapshot_svg(figure: Figure, context: SnapshotContext) -> str:
+    """The snapshot as SVG, with its text as text (the same inputs give the same SVG)."""
+    spec = snapshot_spec(figure, context)
+    return _renumbered(vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK))
+
+
+def snapshot_png(figure: Figure, context: SnapshotContext) -> bytes:
+    """The snapshot as PNG at twice its SVG size (the same picture, pixel for pixel)."""
+    return svg_to_png(snapshot_svg(figure, context))
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, read from a PNG's header."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def warm_up() -> None:
+    """Start the renderer and load its fonts once, so the first real export is fast."""
+    spec = {
+        "data": {"values": [{"text": "warm-up"}]},
+        "mark": {"type": "text", "font": FONT},
+        "encoding": {"text": {"field": "text", "type": "nominal"}},
+        "title": "Warm-up",
+        "config": chart_config(),
+    }
+    svg_to_png(vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK))

@@ -1,0 +1,124 @@
+"""The Scenarios page in AppTest: save, library, load, delete and undo, compare, faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import MODEL
+from tests.test_app import open_app
+
+PAGE = "app_pages/scenarios.py"
+SAVE = "FormSubmitter:save_form-Save as a new version"
+
+
+@pytest.fixture(autouse=True)
+def private_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own SQLite file (the store is cached per database URL)."""
+    monkeypatch.delenv("S400_DESK_DATABASE_URL", raising=False)
+    monkeypatch.setenv("S400_DESK_DATABASE_PATH", str(tmp_path / "library.sqlite3"))
+
+
+def scenarios_page(**query: str) -> AppTest:
+    app = open_app(**query)
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    return app
+
+
+def save(app: AppTest, author: str, rationale: str = "", name: str | None = None) -> None:
+    if name is not None:
+        app.text_input(key="save_name").input(name)
+    app.text_input(key="save_author").input(author)
+    app.text_area(key="save_rationale").input(rationale)
+    app.button(key=SAVE).click().run()
+    assert not app.exception
+
+
+def library(app: AppTest):
+    return next(frame.value for frame in app.dataframe if "Latest version" in frame.value)
+
+
+def test_saving_twice_under_one_name_adds_versions_and_records_both() -> None:
+    app = scenarios_page()
+    save(app, "Analyst A", "Baseline for the Tuesday meeting")
+    assert "version 1" in app.success[0].value
+    app.slider(key="weight_f35_prospects").set_value(60).run()
+    save(app, "Analyst B", "More weight on the F-35")
+    assert "version 2" in app.success[0].value
+    row = library(app).iloc[0]
+    assert (row["Name"], row["Latest version"], row["Versions"]) == ("Sourced baseline", 2, 2)
+    record = next(f.value for f in app.dataframe if "Robustness" in f.value)
+    assert record["Who"].tolist() == ["Analyst B", "Analyst A"]
+    assert all("draws" in sentence for sentence in record["Robustness"])
+
+
+def test_loading_a_version_sets_every_control_at_once() -> None:
+    app = scenarios_page(weight_f35_prospects="60", buyback_price_share="0.4")
+    save(app, "Analyst A", name="Deal window")
+    app.button(key="reset_baseline").click().run()
+    assert app.slider(key="weight_f35_prospects").value == 24
+    app.button(key="lib_load").click().run()
+    assert app.slider(key="weight_f35_prospects").value == 60
+    assert app.slider(key="buyback_price_share").value == pytest.approx(0.4)
+    assert app.text_input(key="scenario_name").value == "Deal window"
+
+
+def test_delete_hides_and_undo_restores() -> None:
+    app = scenarios_page()
+    save(app, "Analyst A")
+    app.button(key="lib_delete").click().run()
+    assert "Deleted 1 version" in app.success[0].value
+    assert "Nothing saved yet" in " ".join(c.value for c in app.caption)
+    app.toggle(key="lib_deleted").set_value(True).run()
+    assert library(app).iloc[0]["Deleted"]
+    app.button(key="lib_undo").click().run()
+    assert "Restored 1 version" in app.success[0].value
+    app.toggle(key="lib_deleted").set_value(False).run()
+    assert not library(app).iloc[0]["Deleted"]
+
+
+def test_comparing_two_scenarios_shows_leaders_and_differences() -> None:
+    app = scenarios_page(weight_air_defence="100", interceptor_shelf_life_years="10")
+    save(app, "Analyst A", name="Hold the line")
+    app.button(key="reset_baseline").click().run()
+    app.multiselect(key="compare_names").select("Hold the line").run()
+    assert not app.exception
+    leaders = [m.value for m in app.markdown if "leads in" in m.value]
+    assert len(leaders) == 2
+    differences = next(f.value for f in app.dataframe if "Setting" in f.value)
+    settings = differences["Setting"].tolist()
+    assert any("Interceptor shelf life left" in s for s in settings)
+    assert any("Air-defence priority" in s for s in settings)
+    assert len(settings) == 2
+    assert any(
+        c.proto.spec and "compared scenarios" in c.proto.spec for c in app.get("vega_lite_chart")
+    )
+
+
+def test_names_and_rationales_with_markup_stay_literal() -> None:
+    app = scenarios_page()
+    save(app, "<b>Analyst</b>", "<script>alert(1)</script>", name="[x](javascript:alert(1))")
+    row = library(app).iloc[0]
+    assert row["Name"] == "[x](javascript:alert(1))"
+    assert row["Rationale"] == "<script>alert(1)</script>"
+    app.button(key="lib_load").click().run()
+    assert "\\[x\\]" in app.caption[0].value
+
+
+def test_an_unreachable_database_leaves_analysis_working(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("S400_DESK_DATABASE_URL", "postgresql+psycopg://nobody:x@127.0.0.1:9/none")
+    app = scenarios_page()
+    assert "scenario library is unavailable" in app.error[0].value
+    app.switch_page("app_pages/recommendation.py").run()
+    assert not app.exception and app.metric[0].value
+
+
+def test_a_bad_author_is_refused_and_nothing_is_saved() -> None:
+    app = scenarios_page()
+    save(app, "   ")
+    assert "Not saved" in app.error[0].value
+    assert "Nothing saved yet" in " ".join(c.value for c in app.caption)
+    assert MODEL.options  # the page still rendered against the model

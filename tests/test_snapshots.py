@@ -1,0 +1,233 @@
+"""Chart snapshots say what they show, keep their text, and treat user text as text."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from components import figures, snapshots
+from components.figures import Figure
+from components.sensitivity_frames import axis_label
+from components.settings import AnalysisSettings
+from scoring import DecisionModel, Scenario, default_model, evaluate
+from scoring.robustness import analyse
+from scoring.sensitivity import decision_map
+
+SVG = "{http://www.w3.org/2000/svg}"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+MARKING = "DRAFT - FOR DISCUSSION"
+CREATED = datetime(2026, 11, 23, 19, 45, tzinfo=UTC)
+SETTINGS = AnalysisSettings(draws=1_000, seed=7)
+NAME = 'Weekly <script>alert("x")</script> & Co'
+CHANGES = {
+    "assumptions": {"interceptor_shelf_life_years": 3, "maintenance_sanction_risk": 0.4},
+    "weights": {"f35_prospects": 40},
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> DecisionModel:
+    return default_model()
+
+
+@pytest.fixture(scope="module")
+def scenario(model: DecisionModel) -> Scenario:
+    return Scenario.build({"name": NAME, **CHANGES}, model)
+
+
+@pytest.fixture(scope="module")
+def charts(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
+    """The six catalogue figures of the scenario, by key."""
+    result = evaluate(scenario, model)
+    report = analyse(scenario, model, draws=SETTINGS.draws, seed=SETTINGS.seed)
+    grid = decision_map(scenario, model, *figures.DEFAULT_MAP_AXES)
+    built = (
+        figures.recommendation(result, model),
+        figures.value_heatmap(result, model),
+        figures.tradeoff(result, model),
+        figures.acceptability(report, model),
+        figures.tornado(report, model),
+        figures.decision_map(grid, model),
+    )
+    return {figure.key: figure for figure in built}
+
+
+@pytest.fixture(scope="module")
+def context(scenario: Scenario, model: DecisionModel) -> snapshots.SnapshotContext:
+    return snapshots.context_for(scenario, model, CREATED, MARKING, SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def svgs(charts: dict[str, Figure], context: snapshots.SnapshotContext) -> dict[str, str]:
+    snapshots.warm_up()
+    return {key: snapshots.snapshot_svg(figure, context) for key, figure in charts.items()}
+
+
+def texts(svg: str) -> list[ET.Element]:
+    return list(ET.fromstring(svg).iter(f"{SVG}text"))
+
+
+def words(svg: str) -> str:
+    """Every piece of text the SVG draws, one line per <text> (tspans joined by spaces)."""
+    return "\n".join(" ".join(element.itertext()) for element in texts(svg))
+
+
+# --- the context --------------------------------------------------------------------------------
+
+
+def test_changes_are_listed_in_plain_words_with_units(scenario: Scenario, model: DecisionModel):
+    assert snapshots.changes_from_baseline(scenario, model) == (
+        "Interceptor shelf life left: 3 years (baseline 5)",
+        "Sanction risk from Russian servicing: 0.4 (baseline 0.3)",
+        "F-35 priority: 40 (baseline 24)",
+    )
+    assert snapshots.changes_from_baseline(Scenario.build({}, model), model) == ()
+
+
+def test_time_stamps_are_written_in_utc(scenario: Scenario, model: DecisionModel) -> None:
+    ankara = datetime(2026, 11, 23, 22, 45, tzinfo=timezone(timedelta(hours=3)))
+    assert snapshots.context_for(scenario, model, ankara, "").stamp == "2026-11-23 19:45 UTC"
+    with pytest.raises(ValueError, match="timezone-aware"):
+        snapshots.context_for(scenario, model, datetime(2026, 11, 23, 19, 45), "")
+
+
+def test_long_change_lists_end_with_how_many_more(
+    charts: dict[str, Figure], model: DecisionModel
+) -> None:
+    everything = Scenario.build(
+        {
+            "assumptions": {a.id: a.max for a in model.assumptions},
+            "weights": {c.id: c.default_weight + 1 for c in model.criteria},
+        },
+        model,
+    )
+    context = snapshots.context_for(everything, model, CREATED, "")
+    assert len(context.changes) == len(model.assumptions) + len(model.criteria)
+    lines = snapshots.footer_lines(charts["recommendation_chart"], context)
+    hidden = len(context.changes) - snapshots.CHANGES_SHOWN
+    assert lines[0].startswith("Changed from the sourced baseline: ")
+    assert any(line.endswith(f"... and {hidden} more") for line in lines)
+    assert all(len(line) <= snapshots.FOOTER_CHARACTERS for line in lines)
+
+
+def test_a_baseline_snapshot_says_nothing_changed(
+    charts: dict[str, Figure], model: DecisionModel
+) -> None:
+    context = snapshots.context_for(Scenario.build({}, model), model, CREATED, "")
+    assert snapshots.footer_lines(charts["sens_map"], context) == [
+        "Every assumption and priority at the sourced baseline.",
+        f"Made 2026-11-23 19:45 UTC with S-400 Decision Desk, model {model.version}.",
+    ]
+
+
+# --- the spec ---------------------------------------------------------------------------------
+
+
+def test_the_snapshot_wraps_the_figures_own_spec(
+    charts: dict[str, Figure], context: snapshots.SnapshotContext
+) -> None:
+    for figure in charts.values():
+        spec = snapshots.snapshot_spec(figure, context, width=500)
+        chart = spec["vconcat"][0]["vconcat"][0]
+        own = {k: v for k, v in figure.spec.items() if k not in ("$schema", "config", "datasets")}
+        assert {k: v for k, v in chart.items() if k not in ("width", "title")} == {
+            k: v for k, v in own.items() if k != "title"
+        }
+        assert chart["width"] == 500
+        assert chart["title"]["text"] == figure.title
+        assert spec["datasets"] == figure.spec["datasets"]
+        assert spec["config"] == figure.spec["config"]
+
+
+def test_without_a_marking_there_is_no_marking_line(
+    charts: dict[str, Figure], scenario: Scenario, model: DecisionModel
+) -> None:
+    context = snapshots.context_for(scenario, model, CREATED, "")
+    spec = snapshots.snapshot_spec(charts["recommendation_chart"], context)
+    assert "title" not in spec["vconcat"][0]
+    assert MARKING not in words(snapshots.snapshot_svg(charts["recommendation_chart"], context))
+
+
+# --- the rendered files -----------------------------------------------------------------------
+
+
+def test_png_is_a_png_at_exactly_twice_the_svg_size(
+    charts: dict[str, Figure], context: snapshots.SnapshotContext, svgs: dict[str, str]
+) -> None:
+    for key in ("recommendation_chart", "sens_acceptability"):
+        png = snapshots.snapshot_png(charts[key], context)
+        assert png.startswith(PNG_SIGNATURE)
+        root = ET.fromstring(svgs[key])
+        expected = (2 * int(root.get("width")), 2 * int(root.get("height")))
+        assert struct.unpack(">II", png[16:24]) == expected
+        assert snapshots.png_size(png) == expected
+
+
+def test_svg_names_scenario_marking_changes_model_and_axes(
+    svgs: dict[str, str], model: DecisionModel
+) -> None:
+    changed = [model.assumption(a).label for a in CHANGES["assumptions"]]
+    changed += [model.criterion(c).priority_label for c in CHANGES["weights"]]
+    for svg in svgs.values():
+        text = words(svg)
+        assert f"Scenario: {NAME}" in text
+        assert MARKING in text
+        assert model.version in text
+        assert "2026-11-23 19:45 UTC" in text
+        for label in changed:
+            assert label in text
+    assert "Overall score (points out of 100)" in words(svgs["recommendation_chart"])
+    for axis in figures.DEFAULT_MAP_AXES:
+        assert axis_label(axis, model) in words(svgs["sens_map"])
+
+
+def test_every_text_names_a_generic_font_family_last(svgs: dict[str, str]) -> None:
+    for svg in svgs.values():
+        for element in texts(svg):
+            family = element.get("font-family")
+            assert family, "a <text> without a font-family"
+            assert family.split(",")[-1].strip() in GENERIC_FAMILIES, family
+
+
+def test_user_text_is_escaped_never_markup(svgs: dict[str, str]) -> None:
+    for svg in svgs.values():
+        assert "<script" not in svg
+        assert "&lt;script&gt;" in svg and "&amp; Co" in svg
+        assert [e.tag for e in ET.fromstring(svg).iter() if "script" in e.tag] == []
+
+
+def test_only_sampled_charts_name_their_seed_and_draws(
+    charts: dict[str, Figure], svgs: dict[str, str]
+) -> None:
+    for key, svg in svgs.items():
+        named = "1,000 draws, seed 7" in words(svg)
+        assert named == charts[key].sampled, key
+    assert [key for key, figure in charts.items() if figure.sampled] == ["sens_acceptability"]
+
+
+def test_the_same_chart_gives_the_same_svg(
+    charts: dict[str, Figure], context: snapshots.SnapshotContext, svgs: dict[str, str]
+) -> None:
+    heatmap = charts["tradeoff_heatmap"]  # its colour legend is a gradient with a numbered id
+    assert snapshots.snapshot_svg(heatmap, context) == svgs["tradeoff_heatmap"]
+
+
+def test_a_render_never_fetches_data(context: snapshots.SnapshotContext) -> None:
+    remote = Figure(
+        key="remote",
+        title="Remote",
+        alt="A chart whose data lives on the web.",
+        spec={
+            "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+            "config": {},
+            "datasets": {},
+            "data": {"url": "https://example.com/rows.csv"},
+            "mark": "point",
+        },
+    )
+    with pytest.raises(ValueError, match="not allowed"):
+        snapshots.snapshot_svg(remote, context)
