@@ -16,10 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from components.briefing import build_pack
-from components.settings import MARKING_LIMIT, AnalysisSettings, marking
+from components.settings import MARKING_LIMIT, marking
 from scoring.cli import USAGE_ERROR, InputError, Parser, bounded, read_scenario
 from scoring.loader import DataError, default_model
-from scoring.robustness import MAX_DRAWS, MIN_DRAWS
+from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
 
 
 def _marking(text: str) -> str:

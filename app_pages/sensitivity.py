@@ -10,10 +10,10 @@ from components.sensitivity_frames import (
     stakeholder_frame,
     thresholds_frame,
 )
-from components.settings import AnalysisSettings
 from components.state import current_scenario
 from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate
+from scoring.robustness import AnalysisSettings
 
 model = default_model()
 scenario = current_scenario(model)

@@ -17,9 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import machine_lines, report, timings
 from components import snapshots
 from components.briefing import build_pack, pack_figures
-from components.settings import AnalysisSettings
 from scoring import Scenario, default_model, evaluate
-from scoring.robustness import analyse
+from scoring.robustness import AnalysisSettings, analyse
 
 MARKING = "DRAFT - FOR DISCUSSION"
 CREATED = datetime(2026, 11, 23, 19, 45, tzinfo=UTC)

@@ -6,9 +6,8 @@ import json
 
 import streamlit as st
 
-from components.settings import AnalysisSettings
 from scoring import Scenario, default_model
-from scoring.robustness import SensitivityReport, analyse
+from scoring.robustness import AnalysisSettings, SensitivityReport
 from scoring.sensitivity import DecisionMap, decision_map
 
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)
@@ -37,15 +36,7 @@ def _content(scenario: Scenario) -> str:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _report(content: str, settings: AnalysisSettings) -> SensitivityReport:
     model = default_model()
-    return analyse(
-        Scenario.build(json.loads(content), model),
-        model,
-        draws=settings.draws,
-        seed=settings.seed,
-        spread=settings.spread,
-        weight_mode=settings.weight_mode,
-        band=settings.band,
-    )
+    return settings.run(Scenario.build(json.loads(content), model), model)
 
 
 def report_for(scenario: Scenario, settings: AnalysisSettings) -> SensitivityReport:

@@ -17,11 +17,10 @@ from components import figures
 from components.deck import build_deck, zip_entry
 from components.figures import Figure
 from components.sensitivity_frames import ordinal
-from components.settings import AnalysisSettings
 from components.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
 from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.result import Table
-from scoring.robustness import SensitivityReport, analyse
+from scoring.robustness import AnalysisSettings, SensitivityReport
 from scoring.sensitivity import decision_map
 
 STORED = (".png", ".pptx")  # already compressed
@@ -139,15 +138,7 @@ def build_pack(
     """The briefing pack as ZIP bytes (`created` must be timezone-aware)."""
     context = context_for(scenario, model, created, marking, settings)
     result = evaluate(scenario, model)
-    report = analyse(
-        scenario,
-        model,
-        draws=settings.draws,
-        seed=settings.seed,
-        spread=settings.spread,
-        weight_mode=settings.weight_mode,
-        band=settings.band,
-    )
+    report = settings.run(scenario, model)
     charts = pack_figures(result, report, model)
     files: dict[str, bytes] = {}
     pictures: list[tuple[Figure, bytes]] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import state
@@ -41,40 +43,37 @@ def show_flash() -> None:
         getattr(st, kind)(message)
 
 
-def load_version(model: DecisionModel, name: str, version: int) -> None:
-    """Callback: put a saved version on screen, every control at once."""
+def _act(action: Callable[[ScenarioStore], str], failure: str) -> None:
+    """Run one library action from a callback and keep its outcome for the page to show."""
     store = open_store()
     if store is None:
         return
     try:
-        state.apply(model, store.load(name, version))
+        message = action(store)
     except StoreError as error:
-        flash(f"Could not load it: {error}", "error")
+        flash(f"{failure}: {error}", "error")
     else:
-        flash(f"Loaded version {version} of the saved scenario.")
+        flash(message)
+
+
+def load_version(model: DecisionModel, name: str, version: int) -> None:
+    """Callback: put a saved version on screen, every control at once."""
+
+    def load(store: ScenarioStore) -> str:
+        state.apply(model, store.load(name, version))
+        return f"Loaded version {version} of the saved scenario."
+
+    _act(load, "Could not load it")
 
 
 def delete_scenario(name: str) -> None:
     """Callback: hide every version of a name (undoable)."""
-    store = open_store()
-    if store is None:
-        return
-    try:
-        hidden = store.delete(name)
-    except StoreError as error:
-        flash(f"Could not delete it: {error}", "error")
-    else:
-        flash(f"Deleted {hidden} version(s); Undo delete brings them back.")
+    _act(
+        lambda store: f"Deleted {store.delete(name)} version(s); Undo delete brings them back.",
+        "Could not delete it",
+    )
 
 
 def undo_delete(name: str) -> None:
     """Callback: bring back what the last delete of a name hid."""
-    store = open_store()
-    if store is None:
-        return
-    try:
-        restored = store.undo_delete(name)
-    except StoreError as error:
-        flash(f"Could not undo: {error}", "error")
-    else:
-        flash(f"Restored {restored} version(s).")
+    _act(lambda store: f"Restored {store.undo_delete(name)} version(s).", "Could not undo")

@@ -18,10 +18,9 @@ from typing import Any
 import vl_convert as vlc
 
 from components.figures import Figure
-from components.settings import AnalysisSettings
 from components.theme import FONT, chart_config
 from scoring import DecisionModel, Scenario
-from scoring.robustness import BARE_UNITS
+from scoring.robustness import BARE_UNITS, AnalysisSettings
 
 PNG_SCALE = 2
 EXPORT_WIDTH = 600  # plot width in pixels; a server render has no container to fill

@@ -18,7 +18,7 @@ from scoring.describe import describe_model, describe_model_text
 from scoring.engine import evaluate
 from scoring.loader import DATA_DIR, DataError, DecisionModel, load_model
 from scoring.result import Result
-from scoring.robustness import MAX_DRAWS, MIN_DRAWS, SensitivityReport, analyse
+from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings, SensitivityReport
 from scoring.scenario import MAX_SCENARIO_BYTES, Scenario, ScenarioError
 
 USAGE_ERROR = 2
@@ -173,9 +173,8 @@ def run(argv: list[str] | None = None) -> int:
                 print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         elif args.command == "sensitivity":
             scenario = read_scenario(args.scenario, args.preset, model)
-            report = analyse(
-                scenario, model, args.draws, args.seed, args.spread, args.weights, args.band
-            )
+            settings = AnalysisSettings(args.draws, args.seed, args.spread, args.weights, args.band)
+            report = settings.run(scenario, model)
             if args.format == "text":
                 print(format_sensitivity(report, model))
             else:

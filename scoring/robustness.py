@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -358,3 +358,38 @@ def summarise(report: SensitivityReport, model: DecisionModel) -> str:
         f"{labels[robust]}, ranked {ranks} under them."
     )
     return " ".join(sentences)
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """How the plausible draws are made (shown with every sampled result)."""
+
+    draws: int = 20_000
+    seed: int = 2026
+    spread: float = 1.0
+    weight_mode: str = "band"
+    band: float = 0.25
+
+    def describe(self) -> str:
+        weights = (
+            f"priorities within ±{self.band:.0%} of those set"
+            if self.weight_mode == "band"
+            else "priorities drawn uniformly (no preference information)"
+        )
+        ranges = "full" if self.spread == 1 else f"{self.spread:.0%} of their"
+        return (
+            f"{self.draws:,} draws, seed {self.seed}; assumptions triangular over {ranges} "
+            f"ranges around the current values; {weights}"
+        )
+
+    def run(self, scenario: Scenario, model: DecisionModel | None = None) -> SensitivityReport:
+        """`analyse` with these settings."""
+        return analyse(
+            scenario,
+            model,
+            draws=self.draws,
+            seed=self.seed,
+            spread=self.spread,
+            weight_mode=cast(sampling.WeightMode, self.weight_mode),
+            band=self.band,
+        )

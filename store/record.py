@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, cast
 
 from scoring import DecisionModel, Scenario, default_model, evaluate
-from scoring.robustness import SensitivityReport, analyse
-from scoring.sampling import WeightMode
+from scoring.robustness import AnalysisSettings, SensitivityReport, analyse
 
 
 @dataclass(frozen=True)
@@ -20,25 +18,10 @@ class Record:
     robustness: str
 
 
-class DrawSettings(Protocol):
-    """How the robustness draws are made (`components.settings.AnalysisSettings` fits)."""
-
-    @property
-    def draws(self) -> int: ...
-    @property
-    def seed(self) -> int: ...
-    @property
-    def spread(self) -> float: ...
-    @property
-    def weight_mode(self) -> str: ...
-    @property
-    def band(self) -> float: ...
-
-
 def record_for(
     scenario: Scenario,
     model: DecisionModel | None = None,
-    settings: DrawSettings | None = None,
+    settings: AnalysisSettings | None = None,
     report: SensitivityReport | None = None,
 ) -> Record:
     """The recommendation (`evaluate(...).ranking[0]`) and the robustness sentence
@@ -48,13 +31,5 @@ def record_for(
     if report is None and settings is None:
         report = analyse(scenario, model)
     elif report is None:
-        report = analyse(
-            scenario,
-            model,
-            draws=settings.draws,
-            seed=settings.seed,
-            spread=settings.spread,
-            weight_mode=cast(WeightMode, settings.weight_mode),
-            band=settings.band,
-        )
+        report = settings.run(scenario, model)
     return Record(leader.option_id, leader.label, leader.score, report.summary)

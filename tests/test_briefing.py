@@ -18,9 +18,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from components.briefing import build_pack
-from components.settings import AnalysisSettings
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
-from scoring.robustness import analyse
+from scoring.robustness import AnalysisSettings, analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKING = "DRAFT - FOR DISCUSSION"

@@ -16,9 +16,8 @@ from components import snapshots
 from components.briefing import pack_figures
 from components.deck import ASSUMPTION_ROWS, SOURCE_ROWS, build_deck
 from components.figures import Figure
-from components.settings import AnalysisSettings
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
-from scoring.robustness import SensitivityReport, analyse
+from scoring.robustness import AnalysisSettings, SensitivityReport, analyse
 
 MARKING = "DRAFT - FOR DISCUSSION"
 CREATED = datetime(2026, 11, 23, 19, 45, tzinfo=UTC)

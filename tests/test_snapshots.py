@@ -11,9 +11,8 @@ import pytest
 from components import figures, snapshots
 from components.figures import Figure
 from components.sensitivity_frames import axis_label
-from components.settings import AnalysisSettings
 from scoring import DecisionModel, Scenario, default_model, evaluate
-from scoring.robustness import analyse
+from scoring.robustness import AnalysisSettings, analyse
 from scoring.sensitivity import decision_map
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -13,9 +13,8 @@ import pytest
 from sqlalchemy import exc, insert, select, text
 from sqlalchemy.engine import make_url
 
-from components.settings import AnalysisSettings
 from scoring import Scenario, default_model, evaluate
-from scoring.robustness import analyse
+from scoring.robustness import AnalysisSettings, analyse
 from store import Record, ScenarioStore, StoreError, database_url, record_for, schema
 from store import config as store_config
 from store.database import Database
