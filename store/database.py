@@ -9,16 +9,24 @@ failing halfway. PostgreSQL write transactions get a `lock_timeout`, and connect
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
 from store.config import sqlite_file
 from store.errors import StoreError, first_line, translate
+
+T = TypeVar("T")
+# SQLite can answer "busy" at once, without waiting, while another connection switches a new file
+# to WAL or recovers it; such answers are retried until the lock timeout has passed.
+RETRY_PAUSE = 0.02
 
 WRITE = "s400_write"  # execution option marking a connection that writes
 BACKENDS = ("sqlite", "postgresql")
@@ -64,9 +72,17 @@ class Database:
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.isolation_level = None  # transactions are begun below, not by sqlite3
+            deadline = time.monotonic() + lock_timeout
             cursor = dbapi_connection.cursor()
             try:
-                cursor.execute("PRAGMA journal_mode=WAL")
+                while True:
+                    try:
+                        cursor.execute("PRAGMA journal_mode=WAL")
+                        break
+                    except sqlite3.OperationalError as error:
+                        if "locked" not in str(error) or time.monotonic() > deadline:
+                            raise
+                        time.sleep(random.uniform(0, RETRY_PAUSE))
             finally:
                 cursor.close()
 
@@ -108,6 +124,18 @@ class Database:
                     milliseconds = max(1, round(self.lock_timeout * 1000))
                     connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
                 yield connection
+
+    def retrying(self, action: Callable[[], T], kinds: tuple[str, ...] = ("locked",)) -> T:
+        """Run `action`, again after a short random pause while it fails with one of `kinds`,
+        until the lock timeout has passed; then its last error stands."""
+        deadline = time.monotonic() + self.lock_timeout
+        while True:
+            try:
+                return action()
+            except StoreError as error:
+                if error.kind not in kinds or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0, RETRY_PAUSE))
 
     def dispose(self) -> None:
         """Close every pooled connection."""

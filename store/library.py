@@ -11,8 +11,6 @@ from __future__ import annotations
 import builtins
 import csv
 import io
-import random
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -28,7 +26,6 @@ from store.errors import StoreError, quoted
 from store.migrations import migrate
 from store.record import Record
 
-SAVE_ATTEMPTS = 50  # tries when concurrent saves under one name race for the next version
 CSV_COLUMNS = (
     "recorded_at",
     "scenario",
@@ -106,7 +103,7 @@ class ScenarioStore:
         """Open (creating on first use) and migrate the store at `url` or as configured."""
         database = Database.connect(database_url(url), lock_timeout, connect_timeout)
         try:
-            migrate(database)
+            database.retrying(lambda: migrate(database))
         except StoreError:
             database.dispose()
             raise
@@ -152,21 +149,23 @@ class ScenarioStore:
             Scenario.from_json(content, self._model)
         except ScenarioError as error:
             raise StoreError(f"the scenario cannot be saved: {error}", "invalid") from error
-        for attempt in range(SAVE_ATTEMPTS):
-            try:
-                with self._database.writing() as connection:
-                    return _write_version(
-                        connection, name, author, rationale, content, self._model.version, record
-                    )
-            except StoreError as error:
-                if error.kind != "conflict":
-                    raise
-                time.sleep(random.uniform(0, min(0.05, 0.002 * (attempt + 1))))
-        raise StoreError(
-            f"could not save {quoted(name)}: other saves under that name kept taking the next "
-            "version; nothing was saved, try again",
-            "conflict",
-        )
+
+        def attempt() -> SavedVersion:
+            with self._database.writing() as connection:
+                return _write_version(
+                    connection, name, author, rationale, content, self._model.version, record
+                )
+
+        try:
+            return self._database.retrying(attempt, kinds=("locked", "conflict"))
+        except StoreError as error:
+            if error.kind != "conflict":
+                raise
+            raise StoreError(
+                f"could not save {quoted(name)}: other saves under that name kept taking the "
+                "next version; nothing was saved, try again",
+                "conflict",
+            ) from error
 
     def versions(self, name: str, include_deleted: bool = False) -> builtins.list[SavedVersion]:
         """Every version of `name`, oldest first (deleted ones only if asked)."""
