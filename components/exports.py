@@ -36,25 +36,22 @@ def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -
         return snapshots.context_for(scenario, model, datetime.now(UTC), marking(), settings)
 
     name = f"s400-{figure.key}-{_slug(scenario.name)}-{_stamp()}"
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        "Download PNG",
-        data=lambda: snapshots.snapshot_png(figure, context()),
-        file_name=f"{name}.png",
-        mime="image/png",
-        on_click="ignore",
-        icon=":material/image:",
-        key=f"{figure.key}_png",
+    formats = (
+        ("png", snapshots.snapshot_png, "image/png", ":material/image:"),
+        ("svg", snapshots.snapshot_svg, "image/svg+xml", ":material/polyline:"),
     )
-    right.download_button(
-        "Download SVG",
-        data=lambda: snapshots.snapshot_svg(figure, context()),
-        file_name=f"{name}.svg",
-        mime="image/svg+xml",
-        on_click="ignore",
-        icon=":material/polyline:",
-        key=f"{figure.key}_svg",
-    )
+    for column, (suffix, render, mime, icon) in zip(
+        st.columns([1, 1, 4])[:2], formats, strict=True
+    ):
+        column.download_button(
+            f"Download {suffix.upper()}",
+            data=lambda render=render: render(figure, context()),
+            file_name=f"{name}.{suffix}",
+            mime=mime,
+            on_click="ignore",
+            icon=icon,
+            key=f"{figure.key}_{suffix}",
+        )
 
 
 def briefing_pack_button(scenario: Scenario, model: DecisionModel) -> None:

@@ -43,6 +43,14 @@ def chart_config(scale: float = 1.0) -> dict[str, Any]:
     """Vega-Lite config for every chart; the presentation scale also brings high contrast."""
     strong = scale >= PRESENTATION_SCALE
     ink = "#000000" if strong else "#1f2430"
+    labels = {  # shared by axes and legends
+        "labelFont": FONT,
+        "titleFont": FONT,
+        "labelFontSize": 12 * scale,
+        "titleFontSize": 13 * scale,
+        "labelColor": ink,
+        "titleColor": ink,
+    }
     return {
         "font": FONT,
         "background": "white",
@@ -55,23 +63,13 @@ def chart_config(scale: float = 1.0) -> dict[str, Any]:
             "color": ink,
         },
         "axis": {
-            "labelFont": FONT,
-            "titleFont": FONT,
-            "labelFontSize": 12 * scale,
-            "titleFontSize": 13 * scale,
-            "labelColor": ink,
-            "titleColor": ink,
+            **labels,
             "domainColor": ink,
             "tickColor": ink,
             "gridColor": "#9a9a9a" if strong else "#e6e8eb",
         },
         "legend": {
-            "labelFont": FONT,
-            "titleFont": FONT,
-            "labelFontSize": 12 * scale,
-            "titleFontSize": 13 * scale,
-            "labelColor": ink,
-            "titleColor": ink,
+            **labels,
             "orient": "bottom",
             "columns": 3 if strong else 4,
             "labelLimit": 260 * scale,
