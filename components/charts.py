@@ -253,7 +253,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     zero = alt.Chart().mark_rule(color="#b00020", strokeDash=[4, 3]).encode(x=alt.datum(0))
     return (
         alt.layer(bars, flips, zero)
-        .properties(title=title, height=alt.Step(26 * scale))
+        .properties(title=title, height=alt.Step(14 * scale))
         .configure(**chart_config(scale))
     )
 
@@ -271,13 +271,14 @@ def decision_map_template(
     cells = (
         alt.Chart()
         .transform_filter("!datum.current")
-        .mark_rect()
+        .mark_rect(strokeWidth=0.5)  # an outline in the cell's own colour hides seams
         .encode(
             x=alt.X("x_low:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             x2="x_high:Q",
             y=alt.Y("y_low:Q", title=y_title, scale=alt.Scale(zero=False, nice=False)),
             y2="y_high:Q",
             color=alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Leads"),
+            stroke=alt.Stroke("option:N", scale=_scale(options, OPTION_COLOURS), title="Leads"),
             tooltip=[
                 alt.Tooltip("option:N", title="Leading option"),
                 alt.Tooltip("x:Q", title=x_title, format=".3~g"),

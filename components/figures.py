@@ -51,6 +51,12 @@ class Figure:
     alt: str
     spec: dict[str, Any]
     sampled: bool = False
+    still: dict[str, Any] | None = None  # a lighter spec that draws the same picture, for exports
+
+    @property
+    def export_spec(self) -> dict[str, Any]:
+        """The spec a static export renders: `still` where there is one."""
+        return self.still if self.still is not None else self.spec
 
 
 def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
@@ -145,19 +151,18 @@ def tornado(report: SensitivityReport, model: DecisionModel, scale: float = 1.0)
 def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) -> Figure:
     x_title, y_title = axis_label(grid.x_axis, model), axis_label(grid.y_axis, model)
     title = f"Which option leads as {x_title.split(' (')[0]} and {y_title.split(' (')[0]} vary"
+
+    def spec(merged: bool) -> dict[str, Any]:
+        frame = map_frame(grid, model, merged)
+        labels = option_labels(model)
+        return chart_spec(decision_map_template, frame, labels, x_title, y_title, title, scale)
+
     return Figure(
         key="sens_map",
         title=title,
         alt=f"Map of the leading option over {x_title} and {y_title}; a cross marks now.",
-        spec=chart_spec(
-            decision_map_template,
-            map_frame(grid, model),
-            option_labels(model),
-            x_title,
-            y_title,
-            title,
-            scale,
-        ),
+        spec=spec(merged=False),
+        still=spec(merged=True),
     )
 
 

@@ -65,22 +65,45 @@ def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
-def map_frame(grid: DecisionMap, model: DecisionModel) -> pd.DataFrame:
-    """Rows for `decision_map_template`: the leading option in every cell, and the current point."""
-    xs, ys = np.meshgrid(grid.x_values, grid.y_values)
+def map_frame(grid: DecisionMap, model: DecisionModel, merged: bool = False) -> pd.DataFrame:
+    """Rows for `decision_map_template`: the leading option in every cell, and the current point.
+
+    `merged` joins neighbouring rows with the same leaders, then neighbouring cells that share a
+    leader, into one rectangle (its margin the smallest of its cells): the same picture with far
+    fewer shapes and no seams between them, for static exports.
+    """
+    rows, columns = grid.leaders.shape
+    band_starts = np.ones(rows, dtype=bool)
+    if merged:
+        band_starts[1:] = (grid.leaders[1:] != grid.leaders[:-1]).any(axis=1)
+    top_row = np.flatnonzero(band_starts)  # each band's first row
+    bottom_row = np.append(top_row[1:], rows) - 1
+    leaders = grid.leaders[top_row]
+    run_starts = np.ones(leaders.shape, dtype=bool)
+    if merged:
+        run_starts[:, 1:] = leaders[:, 1:] != leaders[:, :-1]
+    first = np.flatnonzero(run_starts)  # each rectangle's first cell, counted within bands
+    last = np.append(first[1:], leaders.size) - 1
+    band, first_column = np.divmod(first, columns)
+    last_column = last % columns
+    margins = np.minimum.reduceat(grid.margins, top_row, axis=0).ravel()
     x_half = np.diff(grid.x_values).mean() / 2
     y_half = np.diff(grid.y_values).mean() / 2
+    x_low = grid.x_values[first_column] - x_half
+    x_high = grid.x_values[last_column] + x_half
+    y_low = grid.y_values[top_row[band]] - y_half
+    y_high = grid.y_values[bottom_row[band]] + y_half
     labels = np.array([o.label for o in model.options])
     cells = pd.DataFrame(
         {
-            "option": labels[grid.leaders.ravel()],
-            "x": xs.ravel(),
-            "y": ys.ravel(),
-            "x_low": xs.ravel() - x_half,
-            "x_high": xs.ravel() + x_half,
-            "y_low": ys.ravel() - y_half,
-            "y_high": ys.ravel() + y_half,
-            "margin": grid.margins.ravel(),
+            "option": labels[leaders.ravel()[first]],
+            "x": (x_low + x_high) / 2,
+            "y": (y_low + y_high) / 2,
+            "x_low": x_low,
+            "x_high": x_high,
+            "y_low": y_low,
+            "y_high": y_high,
+            "margin": np.minimum.reduceat(margins, first),
             "current": False,
         }
     )

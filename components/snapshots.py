@@ -134,7 +134,8 @@ def snapshot_spec(
     figure: Figure, context: SnapshotContext, width: int = EXPORT_WIDTH
 ) -> dict[str, Any]:
     """The figure's Vega-Lite with the marking, its title, the scenario and the footer around it."""
-    chart = {k: v for k, v in figure.spec.items() if k not in ("$schema", "config", "datasets")}
+    source = figure.export_spec
+    chart = {k: v for k, v in source.items() if k not in ("$schema", "config", "datasets")}
     chart["width"] = width
     chart["title"] = {
         "text": figure.title,
@@ -148,9 +149,9 @@ def snapshot_spec(
         body["title"] = _title(context.marking, "top", 13, fontWeight="bold", color=MARKING_COLOUR)
     footer = footer_lines(figure, context)
     return {
-        "$schema": figure.spec["$schema"],
-        "config": figure.spec["config"],
-        "datasets": figure.spec["datasets"],
+        "$schema": source["$schema"],
+        "config": source["config"],
+        "datasets": source["datasets"],
         "title": _title(footer, "bottom", 11, fontWeight="normal", color=INK, lineHeight=15),
         "vconcat": [body],
     }
@@ -166,6 +167,8 @@ def _renumbered(svg: str) -> str:
     process, which would make the same chart's SVG differ between renders. Only tags are
     touched, never text: a literal `"` cannot occur inside an attribute value, so `id="` and
     `url(#` inside a tag are attributes."""
+    if "gradient_" not in svg:
+        return svg
     names: dict[str, str] = {}
 
     def rename(match: re.Match[str]) -> str:

@@ -132,14 +132,27 @@ def test_the_snapshot_wraps_the_figures_own_spec(
     for figure in charts.values():
         spec = snapshots.snapshot_spec(figure, context, width=500)
         chart = spec["vconcat"][0]["vconcat"][0]
-        own = {k: v for k, v in figure.spec.items() if k not in ("$schema", "config", "datasets")}
+        source = figure.export_spec
+        own = {k: v for k, v in source.items() if k not in ("$schema", "config", "datasets")}
         assert {k: v for k, v in chart.items() if k not in ("width", "title")} == {
             k: v for k, v in own.items() if k != "title"
         }
         assert chart["width"] == 500
         assert chart["title"]["text"] == figure.title
-        assert spec["datasets"] == figure.spec["datasets"]
+        assert spec["datasets"] == figure.export_spec["datasets"]
         assert spec["config"] == figure.spec["config"]
+
+
+def test_the_map_exports_the_same_chart_with_merged_cells(charts: dict[str, Figure]) -> None:
+    """The decision map's still differs from the screen spec only in its (fewer) rectangles."""
+    figure = charts["sens_map"]
+    assert {k: v for k, v in figure.still.items() if k != "datasets"} == {
+        k: v for k, v in figure.spec.items() if k != "datasets"
+    }
+    (screen,) = figure.spec["datasets"].values()
+    (still,) = figure.still["datasets"].values()
+    assert len(still) < len(screen) / 10
+    assert {row["option"] for row in still} == {row["option"] for row in screen}
 
 
 def test_without_a_marking_there_is_no_marking_line(

@@ -1,0 +1,83 @@
+"""The decision map's merged rectangles draw exactly the picture of its cells."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from components.sensitivity_frames import map_frame
+from scoring import default_model
+from scoring.sensitivity import DecisionMap
+
+MODEL = default_model()
+
+
+def grid_of(leaders: np.ndarray, seed: int) -> DecisionMap:
+    rows, columns = leaders.shape
+    margins = np.random.default_rng(seed).uniform(0.0, 30.0, leaders.shape)
+    return DecisionMap(
+        x_axis="interceptor_shelf_life_years",
+        y_axis="weight_f35_prospects",
+        x_values=np.linspace(2.0, 10.0, columns),
+        y_values=np.linspace(0.0, 100.0, rows),
+        leaders=leaders,
+        margins=margins,
+        current=(5.0, 24.0),
+        current_leader=int(leaders[0, 0]),
+    )
+
+
+def rectangles(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[~frame["current"]].reset_index(drop=True)
+
+
+leader_grids = st.tuples(st.integers(2, 9), st.integers(2, 9), st.integers(1, 3)).flatmap(
+    lambda shape: arrays(np.int64, shape[:2], elements=st.integers(0, shape[2]))
+)
+
+
+@given(leaders=leader_grids, seed=st.integers(0, 1_000))
+@settings(max_examples=60, deadline=None)
+def test_every_cell_lies_in_one_merged_rectangle_of_its_own_leader(
+    leaders: np.ndarray, seed: int
+) -> None:
+    grid = grid_of(leaders, seed)
+    cells = rectangles(map_frame(grid, MODEL))
+    merged = rectangles(map_frame(grid, MODEL, merged=True))
+    for cell in cells.itertuples():
+        inside = merged[
+            (merged["x_low"] < cell.x)
+            & (cell.x < merged["x_high"])
+            & (merged["y_low"] < cell.y)
+            & (cell.y < merged["y_high"])
+        ]
+        assert len(inside) == 1
+        assert inside["option"].iloc[0] == cell.option
+        assert inside["margin"].iloc[0] <= cell.margin
+    area = (merged["x_high"] - merged["x_low"]) * (merged["y_high"] - merged["y_low"])
+    cell_area = (cells["x_high"] - cells["x_low"]) * (cells["y_high"] - cells["y_low"])
+    assert np.isclose(area.sum(), cell_area.sum())
+
+
+def test_a_rectangle_carries_the_closest_call_among_its_cells() -> None:
+    leaders = np.array([[0, 0, 1], [0, 0, 1]])
+    grid = grid_of(leaders, seed=3)
+    merged = rectangles(map_frame(grid, MODEL, merged=True))
+    assert len(merged) == 2  # the two rows are alike, so they form one band
+    first = merged.iloc[0]
+    assert first["option"] == MODEL.options[0].label
+    assert first["margin"] == grid.margins[:, :2].min()
+    assert (first["x_low"], first["x_high"]) == (grid.x_values[0] - 2.0, grid.x_values[1] + 2.0)
+
+
+def test_unmerged_rows_are_one_per_cell_at_its_centre() -> None:
+    leaders = np.array([[0, 1], [2, 3], [4, 5]])
+    grid = grid_of(leaders, seed=1)
+    cells = rectangles(map_frame(grid, MODEL))
+    assert len(cells) == 6
+    xs, ys = np.meshgrid(grid.x_values, grid.y_values)
+    assert np.allclose(cells["x"], xs.ravel()) and np.allclose(cells["y"], ys.ravel())
+    assert list(cells["margin"]) == list(grid.margins.ravel())
