@@ -9,10 +9,14 @@ escapes in SVG; nothing in it is interpreted. No Streamlit here.
 from __future__ import annotations
 
 import math
+import os
 import re
 import struct
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import vl_convert as vlc
@@ -29,6 +33,15 @@ CHANGES_SHOWN = 8  # longer lists end "... and N more"
 MARKING_COLOUR = "#b00020"
 INK = "#1f2430"  # the theme's text colour
 NO_NETWORK: list[str] = []  # allowed base URLs for data: none, so a render never fetches
+FONT_CONFIG = Path(__file__).with_name("export_fonts.conf")
+_STARTING = threading.Lock()
+_WARM_UP = {  # a chart with text in the theme's fonts, to start the renderer with
+    "data": {"values": [{"text": "warm-up"}]},
+    "mark": {"type": "text", "font": FONT},
+    "encoding": {"text": {"field": "text", "type": "nominal"}},
+    "title": "Warm-up",
+    "config": chart_config(),
+}
 _TAG = re.compile(r"<[^>]+>")
 _GRADIENT_ID = re.compile(r'(?<=id=")gradient_\d+(?=")|(?<=url\(#)gradient_\d+(?=\))')
 
@@ -159,7 +172,30 @@ def snapshot_spec(
 
 def svg_to_png(svg: str) -> bytes:
     """A rendered SVG as PNG at twice its size."""
+    start_renderer()
     return vlc.svg_to_png(svg, scale=PNG_SCALE)
+
+
+def start_renderer() -> None:
+    """Start vl-convert once, with the fonts `FONT_CONFIG` allows (see that file for why)."""
+    with _STARTING:
+        _first_render()
+
+
+@cache
+def _first_render() -> None:
+    """vl-convert loads its fonts once, when it first lays out text, and reads FONTCONFIG_FILE
+    then; it is set only meanwhile, so the process's other users of fontconfig keep theirs."""
+    saved = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONT_CONFIG)
+    try:
+        svg = vlc.vegalite_to_svg(_WARM_UP, allowed_base_urls=NO_NETWORK)
+        vlc.svg_to_png(svg, scale=PNG_SCALE)
+    finally:
+        if saved is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = saved
 
 
 def _renumbered(svg: str) -> str:
@@ -180,6 +216,7 @@ def _renumbered(svg: str) -> str:
 def snapshot_svg(figure: Figure, context: SnapshotContext) -> str:
     """The snapshot as SVG, with its text as text (the same inputs give the same SVG)."""
     spec = snapshot_spec(figure, context)
+    start_renderer()
     return _renumbered(vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK))
 
 
@@ -196,11 +233,5 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 def warm_up() -> None:
     """Start the renderer and load its fonts once, so the first real export is fast."""
-    spec = {
-        "data": {"values": [{"text": "warm-up"}]},
-        "mark": {"type": "text", "font": FONT},
-        "encoding": {"text": {"field": "text", "type": "nominal"}},
-        "title": "Warm-up",
-        "config": chart_config(),
-    }
-    svg_to_png(vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK))
+    start_renderer()
+    svg_to_png(vlc.vegalite_to_svg(_WARM_UP, allowed_base_urls=NO_NETWORK))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import struct
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta, timezone
@@ -243,3 +244,16 @@ def test_a_render_never_fetches_data(context: snapshots.SnapshotContext) -> None
     )
     with pytest.raises(ValueError, match="not allowed"):
         snapshots.snapshot_svg(remote, context)
+
+
+@pytest.mark.parametrize("before", [None, "/etc/fonts/fonts.conf"])
+def test_starting_the_renderer_leaves_the_fontconfig_setting_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, before: str | None
+) -> None:
+    """The renderer's own font list is set only while it starts, never for the whole process."""
+    if before is None:
+        monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    else:
+        monkeypatch.setenv("FONTCONFIG_FILE", before)
+    snapshots._first_render.__wrapped__()
+    assert os.environ.get("FONTCONFIG_FILE") == before
