@@ -271,7 +271,7 @@ def decision_map_template(
     cells = (
         alt.Chart()
         .transform_filter("!datum.current")
-        .mark_rect(strokeWidth=0.5)  # an outline in the cell's own colour hides seams
+        .mark_rect(strokeWidth=1)  # an outline in the cell's own colour hides seams
         .encode(
             x=alt.X("x_low:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             x2="x_high:Q",
