@@ -250,7 +250,12 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
             tooltip=tooltip,
         )
     )
-    zero = alt.Chart().mark_rule(color="#b00020", strokeDash=[4, 3]).encode(x=alt.datum(0))
+    zero = (  # one rule, not one per row
+        alt.Chart()
+        .transform_aggregate(rows="count()")
+        .mark_rule(color="#b00020", strokeDash=[4, 3])
+        .encode(x=alt.datum(0))
+    )
     return (
         alt.layer(bars, flips, zero)
         .properties(title=title, height=alt.Step(14 * scale))

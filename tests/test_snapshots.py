@@ -257,3 +257,12 @@ def test_starting_the_renderer_leaves_the_fontconfig_setting_as_it_was(
         monkeypatch.setenv("FONTCONFIG_FILE", before)
     snapshots._first_render.__wrapped__()
     assert os.environ.get("FONTCONFIG_FILE") == before
+
+
+def test_the_tornado_draws_its_zero_line_once(svgs: dict[str, str]) -> None:
+    dashed = [
+        line
+        for line in ET.fromstring(svgs["sens_tornado"]).iter(f"{SVG}line")
+        if line.get("stroke-dasharray")
+    ]
+    assert len(dashed) == 1
