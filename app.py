@@ -11,13 +11,6 @@ from scoring.scenario import ScenarioError
 
 model = default_model()
 notices = state.adopt_url(model)
-st.set_page_config(
-    page_title="S-400 Decision Desk",
-    page_icon=":material/shield:",
-    layout="wide",
-    initial_sidebar_state="collapsed" if state.presenting() else "expanded",
-)
-
 page = st.navigation(
     [
         st.Page("app_pages/recommendation.py", title="Recommendation", icon=":material/flag:"),
@@ -31,6 +24,14 @@ page = st.navigation(
         st.Page("app_pages/method.py", title="Method", icon=":material/functions:"),
         st.Page("app_pages/presenter.py", title="Presenter", icon=":material/co_present:"),
     ]
+)
+# Presentation mode, or the Presenter page: large type, and the sidebar out of the way.
+on_stage = state.presenting() or page.url_path == "presenter"
+st.set_page_config(
+    page_title="S-400 Decision Desk",
+    page_icon=":material/shield:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if on_stage else "expanded",
 )
 
 with st.sidebar:
@@ -71,7 +72,7 @@ with st.sidebar:
     )
 
 marking_banner()
-presentation_style()
+presentation_style(on_stage)
 for notice in notices:
     st.warning(notice, icon=":material/link_off:")
 

@@ -74,8 +74,13 @@ def contributions_template(
         x=alt.datum(0),
         color=alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), legend=None),
     )
+    room = (  # invisible points past each total, so the axis leaves space for its label
+        one_per_option.transform_calculate(room="datum.score * 1.1")
+        .mark_point(opacity=0)
+        .encode(y=y, x=alt.X("room:Q", title="Overall score (points out of 100)"))
+    )
     return (
-        alt.layer(bars, totals, swatches)
+        alt.layer(bars, totals, swatches, room)
         .resolve_scale(color="independent")
         .properties(title=title, height=alt.Step(34 * scale))
         .configure(**chart_config(scale))
@@ -241,7 +246,6 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     flips = (
         alt.Chart()
         .transform_filter("datum.flips")
-        .mark_text(align="left", dx=4, fontSize=11 * scale, fontWeight="bold")
         .encode(
             y=y,
             yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
@@ -250,6 +254,9 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
             tooltip=tooltip,
         )
     )
+    label = {"align": "left", "dx": 4, "fontSize": 11 * scale, "fontWeight": "bold"}
+    halo = flips.mark_text(**label, stroke="white", strokeWidth=3, strokeJoin="round")
+    names = flips.mark_text(**label)  # over a white halo: readable on light and dark bars alike
     zero = (  # one rule, not one per row
         alt.Chart()
         .transform_aggregate(rows="count()")
@@ -257,7 +264,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         .encode(x=alt.datum(0))
     )
     return (
-        alt.layer(bars, flips, zero)
+        alt.layer(bars, zero, halo, names)
         .properties(title=title, height=alt.Step(14 * scale))
         .configure(**chart_config(scale))
     )

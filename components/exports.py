@@ -40,10 +40,9 @@ def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -
         ("png", snapshots.snapshot_png, "image/png", ":material/image:"),
         ("svg", snapshots.snapshot_svg, "image/svg+xml", ":material/polyline:"),
     )
-    for column, (suffix, render, mime, icon) in zip(
-        st.columns([1, 1, 4])[:2], formats, strict=True
-    ):
-        column.download_button(
+    row = st.container(horizontal=True)  # each button as wide as its label, at any width
+    for suffix, render, mime, icon in formats:
+        row.download_button(
             f"Download {suffix.upper()}",
             data=lambda render=render: render(figure, context()),
             file_name=f"{name}.{suffix}",

@@ -71,7 +71,7 @@ def chart_config(scale: float = 1.0) -> dict[str, Any]:
         "legend": {
             **labels,
             "orient": "bottom",
-            "columns": 3 if strong else 4,
+            "columns": 2 if strong else 3,  # narrow enough for a laptop screen
             "labelLimit": 260 * scale,
         },
         "text": {"font": FONT, "fontSize": 12 * scale, "color": ink},

@@ -34,8 +34,14 @@ def scenario_caption(result: Result) -> None:
 
 
 def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
-    """Draw a catalogue figure under its fixed key; with a scenario, offer its snapshots."""
-    st.vega_lite_chart(figure.spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
+    """Draw a catalogue figure under its fixed key; with a scenario, offer its snapshots.
+
+    The title is page text, which wraps at any width: inside the chart, Streamlit cuts it to the
+    width the chart first had, so it stayed cut after the sidebar closed. Exports keep it inside.
+    """
+    st.markdown(f"**{escape_markdown(figure.title)}**")
+    spec = {key: value for key, value in figure.spec.items() if key != "title"}
+    st.vega_lite_chart(spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
     if scenario is not None and not presenting():
         snapshot_buttons(figure, scenario, default_model())
 
@@ -65,9 +71,9 @@ PRESENTATION_STYLE = """<style>
 </style>"""
 
 
-def presentation_style() -> None:
+def presentation_style(on_stage: bool) -> None:
     """Larger, high-contrast page text for screen sharing (a fixed style sheet, no user text)."""
-    if presenting():
+    if on_stage:
         st.html(PRESENTATION_STYLE)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,12 @@ def open_app(**query: str) -> AppTest:
     for key, value in query.items():
         app.query_params[key] = value
     return app.run()
+
+
+def chart_titles(app: AppTest) -> list[str]:
+    """The titles shown above the charts, in page order (bold page text, not chart text)."""
+    bold = (m.value for m in app.main.markdown if re.fullmatch(r"\*\*[^*]+\*\*", m.value))
+    return [re.sub(r"\\(.)", r"\1", value.strip("*")) for value in bold]
 
 
 def headline(app: AppTest) -> str:

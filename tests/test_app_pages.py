@@ -6,11 +6,12 @@ import json
 
 import numpy as np
 
+from components import figures
 from scoring import evaluate
 from scoring.describe import formula_text
 from scoring.pareto import efficient
 from tests.conftest import MODEL
-from tests.test_app import open_app
+from tests.test_app import chart_titles, open_app
 
 
 def chart_specs(app) -> list[dict]:
@@ -96,5 +97,16 @@ def test_tradeoff_axes_choose_the_pair_and_name_the_efficient_options() -> None:
     caption = next(c.value for c in app.caption if "efficient on this pair" in c.value)
     for label in expected:
         assert label in caption
-    scatter = chart_specs(app)[-1]
-    assert "Net money recovered against Domestic acceptability" in json.dumps(scatter)
+    assert chart_titles(app)[-1] == "Net money recovered against Domestic acceptability"
+
+
+def test_chart_titles_are_page_text_above_each_chart() -> None:
+    """Inside a chart, Streamlit would cut a title to the chart's first width for good."""
+    app = open_app()
+    app.switch_page("app_pages/tradeoffs.py").run()
+    assert all("title" not in spec for spec in chart_specs(app))
+    assert chart_titles(app) == [
+        "How each option scores on each criterion (0 = worst, 100 = best in the declared range)",
+        f"{MODEL.criterion(figures.DEFAULT_PAIR[0]).label} against "
+        f"{MODEL.criterion(figures.DEFAULT_PAIR[1]).label}",
+    ]

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import MODEL
-from tests.test_app import open_app
+from tests.test_app import chart_titles, open_app
 
 PAGE = "app_pages/scenarios.py"
 SAVE = "FormSubmitter:save_form-Save as a new version"
@@ -93,9 +93,7 @@ def test_comparing_two_scenarios_shows_leaders_and_differences() -> None:
     assert any("Interceptor shelf life left" in s for s in settings)
     assert any("Air-defence priority" in s for s in settings)
     assert len(settings) == 2
-    assert any(
-        c.proto.spec and "compared scenarios" in c.proto.spec for c in app.get("vega_lite_chart")
-    )
+    assert "Scores in the 2 compared scenarios" in chart_titles(app)
 
 
 def test_names_and_rationales_with_markup_stay_literal() -> None:
