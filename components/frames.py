@@ -9,6 +9,11 @@ from components.charts import Labels
 from scoring import DecisionModel, Result
 from scoring.pareto import efficient
 
+# Labels of points closer than LABEL_REACH on the horizontal axis (value units) are kept LABEL_GAP
+# apart vertically: about 15 px on the scatter's plot, one line of label text.
+LABEL_REACH = 25.0
+LABEL_GAP = 6.0
+
 
 def option_labels(model: DecisionModel) -> Labels:
     return tuple((option.id, option.label) for option in model.options)
@@ -79,7 +84,7 @@ def values_frame(result: Result, model: DecisionModel) -> pd.DataFrame:
     return frame
 
 
-def _shared_labels(points: np.ndarray, names: list[str]) -> list[str]:
+def shared_labels(points: np.ndarray, names: list[str]) -> list[str]:
     """One label per distinct point: options that coincide are named together, once."""
     labels = [""] * len(names)
     seen: dict[tuple[float, float], int] = {}
@@ -89,14 +94,16 @@ def _shared_labels(points: np.ndarray, names: list[str]) -> list[str]:
     return labels
 
 
-def _label_heights(points: np.ndarray, labels: list[str], gap: float = 6.0) -> np.ndarray:
+def label_heights(points: np.ndarray, labels: list[str], gap: float = LABEL_GAP) -> np.ndarray:
     """Vertical label positions (value units) that keep nearby labels from overprinting."""
     heights = points[:, 1].astype(float).copy()
     placed: list[tuple[float, float]] = []
     for i in np.lexsort((-points[:, 1], points[:, 0])):
         if not labels[i]:
             continue
-        while any(abs(points[i, 0] - x) < 25 and abs(heights[i] - y) < gap for x, y in placed):
+        while any(
+            abs(points[i, 0] - x) < LABEL_REACH and abs(heights[i] - y) < gap for x, y in placed
+        ):
             heights[i] -= gap
         placed.append((points[i, 0], heights[i]))
     return heights
@@ -108,13 +115,13 @@ def tradeoff_frame(result: Result, model: DecisionModel, x: str, y: str) -> pd.D
     pair = result.values[:, [nx, ny]]
     on_frontier = efficient(pair)
     x_unit, y_unit = model.criterion(x).unit, model.criterion(y).unit
-    labels = _shared_labels(pair, [option.short_label for option in model.options])
+    labels = shared_labels(pair, [option.short_label for option in model.options])
     return pd.DataFrame(
         {
             "option_id": list(model.option_ids),
             "option": [option.label for option in model.options],
             "label": labels,
-            "label_y": _label_heights(pair, labels),
+            "label_y": label_heights(pair, labels),
             "x": pair[:, 0],
             "y": pair[:, 1],
             "x_text": [performance_text(v, x_unit) for v in result.performance[:, nx]],
