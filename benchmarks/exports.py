@@ -39,7 +39,7 @@ def main() -> None:
 
     print(machine_lines(model))
     start = time.perf_counter()
-    snapshots.warm_up()
+    snapshots.start_renderer()
     print(f"{'warm-up (once, at start-up)':<34} {(time.perf_counter() - start) * 1e3:8.1f} ms")
     for figure in charts:
         png = timings(lambda f=figure: snapshots.snapshot_png(f, context), repeats=args.repeats)

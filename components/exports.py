@@ -73,6 +73,8 @@ def briefing_pack_button(scenario: Scenario, model: DecisionModel) -> None:
 @st.cache_resource
 def warm_renderer() -> threading.Thread:
     """Start the chart renderer once per server, in the background, so the first export is fast."""
-    thread = threading.Thread(target=snapshots.warm_up, name="vl-convert-warm-up", daemon=True)
+    thread = threading.Thread(
+        target=snapshots.start_renderer, name="vl-convert-warm-up", daemon=True
+    )
     thread.start()
     return thread

@@ -177,7 +177,8 @@ def svg_to_png(svg: str) -> bytes:
 
 
 def start_renderer() -> None:
-    """Start vl-convert once, with the fonts `FONT_CONFIG` allows (see that file for why)."""
+    """Start vl-convert once, with the fonts `FONT_CONFIG` allows (see that file for why), and
+    warm it up with a small chart, so the first real export is fast."""
     with _STARTING:
         _first_render()
 
@@ -229,9 +230,3 @@ def png_size(png: bytes) -> tuple[int, int]:
     """Width and height in pixels, read from a PNG's header."""
     width, height = struct.unpack(">II", png[16:24])
     return width, height
-
-
-def warm_up() -> None:
-    """Start the renderer and load its fonts once, so the first real export is fast."""
-    start_renderer()
-    svg_to_png(vlc.vegalite_to_svg(_WARM_UP, allowed_base_urls=NO_NETWORK))

@@ -63,7 +63,7 @@ def context(scenario: Scenario, model: DecisionModel) -> snapshots.SnapshotConte
 
 @pytest.fixture(scope="module")
 def svgs(charts: dict[str, Figure], context: snapshots.SnapshotContext) -> dict[str, str]:
-    snapshots.warm_up()
+    snapshots.start_renderer()
     return {key: snapshots.snapshot_svg(figure, context) for key, figure in charts.items()}
 
 
