@@ -6,7 +6,9 @@ comes from sampling (so exports can name the seed and draw count). No Streamlit 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any
 
 import pandas as pd
@@ -51,12 +53,13 @@ class Figure:
     alt: str
     spec: dict[str, Any]
     sampled: bool = False
-    still: dict[str, Any] | None = None  # a lighter spec that draws the same picture, for exports
+    # Makes a lighter spec that draws the same picture, for exports; built only when one is made.
+    still: Callable[[], dict[str, Any]] | None = None
 
     @property
     def export_spec(self) -> dict[str, Any]:
-        """The spec a static export renders: `still` where there is one."""
-        return self.still if self.still is not None else self.spec
+        """The spec a static export renders: the `still` one where there is one."""
+        return self.still() if self.still is not None else self.spec
 
 
 def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
@@ -162,7 +165,7 @@ def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) ->
         title=title,
         alt=f"Map of the leading option over {x_title} and {y_title}; a cross marks now.",
         spec=spec(merged=False),
-        still=spec(merged=True),
+        still=cache(partial(spec, merged=True)),  # built once, at the first export
     )
 
 

@@ -147,11 +147,12 @@ def test_the_snapshot_wraps_the_figures_own_spec(
 def test_the_map_exports_the_same_chart_with_merged_cells(charts: dict[str, Figure]) -> None:
     """The decision map's still differs from the screen spec only in its (fewer) rectangles."""
     figure = charts["sens_map"]
-    assert {k: v for k, v in figure.still.items() if k != "datasets"} == {
+    still_spec = figure.export_spec
+    assert {k: v for k, v in still_spec.items() if k != "datasets"} == {
         k: v for k, v in figure.spec.items() if k != "datasets"
     }
     (screen,) = figure.spec["datasets"].values()
-    (still,) = figure.still["datasets"].values()
+    (still,) = still_spec["datasets"].values()
     assert len(still) < len(screen) / 10
     assert {row["option"] for row in still} == {row["option"] for row in screen}
 
