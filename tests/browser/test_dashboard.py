@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.harness import settle, slider
@@ -50,11 +52,13 @@ def test_the_link_reproduces_the_view_in_a_fresh_browser(
     open_dashboard(page, app_url)
     press(page, "weight_air_defence", "End")
     press(page, "weight_f35_prospects", "Home")
-    headline = page.locator(HEADLINE).first.inner_text()
+    # The address follows the sliders a moment after the key press: share it once it holds both.
+    expect(page).to_have_url(re.compile(r"weight_air_defence=100"))
+    expect(page).to_have_url(re.compile(r"weight_f35_prospects=0(&|$)"))
     shared = page.url
     colleague = browser.new_context().new_page()
     try:
-        assert open_dashboard(colleague, shared) == headline
+        expect(page.locator(HEADLINE).first).to_have_text(open_dashboard(colleague, shared))
         expect(slider(colleague, "weight_air_defence")).to_have_value("100")
     finally:
         colleague.context.close()
