@@ -11,7 +11,7 @@ from components.exports import snapshot_buttons
 from components.figures import Figure
 from components.settings import marking
 from components.state import current_scenario, presenting
-from components.text import escape_markdown
+from components.text import escape_markdown, literal
 from components.theme import PRESENTATION_SCALE
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 
@@ -30,7 +30,7 @@ def current_result() -> tuple[DecisionModel, Result]:
 
 def scenario_caption(result: Result) -> None:
     """Which scenario and model a page shows (the name is user text: shown literally)."""
-    st.caption(f"Scenario: {escape_markdown(result.scenario.name)} · model {result.model_version}")
+    st.caption(f"Scenario: {literal(result.scenario.name)} · model {result.model_version}")
 
 
 def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
