@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from components import state
+from components import auth, state
 from components.controls import render_controls
 from components.exports import briefing_pack_button, warm_renderer
 from components.views import marking_banner, presentation_style
 from scoring import default_model
 from scoring.scenario import ScenarioError
 
+auth.require_sign_in()  # with [auth] in the secrets: nothing else before sign-in
 model = default_model()
 notices = state.adopt_url(model)
 page = st.navigation(
@@ -36,6 +37,7 @@ st.set_page_config(
 
 with st.sidebar:
     st.markdown("**S-400 Decision Desk**")
+    auth.signed_in_panel()
     st.text_input(
         "Scenario name",
         value=state.BASELINE_NAME,

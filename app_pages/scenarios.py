@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import figures, state
+from components import auth, figures, state
 from components.analysis import current_settings, report_for
 from components.comparison import (
     distinct_labels,
@@ -13,6 +13,7 @@ from components.comparison import (
     settings_table,
 )
 from components.library import delete_scenario, load_version, open_store, show_flash, undo_delete
+from components.text import literal
 from components.views import current_result, scenario_caption, show_figure
 from scoring import Scenario
 from scoring.scenario import MAX_SCENARIO_BYTES, ScenarioError
@@ -35,16 +36,23 @@ save_tab, library_tab, compare_tab, transfer_tab, record_tab = st.tabs(
 with save_tab:
     with st.form("save_form", enter_to_submit=False):
         name = st.text_input("Name", value=scenario.name, max_chars=120, key="save_name")
-        author = st.text_input("Your name", max_chars=80, key="save_author")
+        author = auth.current_identity()  # signed in: the author is who signed in
+        if author is None:
+            author = st.text_input("Your name", max_chars=80, key="save_author")
+        else:
+            st.markdown(f"Author: {literal(author)}")
         rationale = st.text_area(
             "Rationale: why this scenario, and what was decided on it",
             max_chars=5000,
             key="save_rationale",
         )
         saved = st.form_submit_button(
-            "Save as a new version", icon=":material/save:", disabled=store is None
+            "Save as a new version",
+            icon=":material/save:",
+            disabled=store is None or not auth.can("save"),
+            help=auth.why_not("save"),
         )
-    if saved and store is not None:
+    if saved and store is not None and auth.can("save"):  # the role, not only disabled=
         settings = current_settings()
         record = record_for(scenario, model, settings, report=report_for(scenario, settings))
         try:
@@ -115,7 +123,8 @@ with library_tab:
                 args=(chosen,),
                 key="lib_delete",
                 icon=":material/delete:",
-                disabled=summary.deleted_at is not None,
+                disabled=summary.deleted_at is not None or not auth.can("delete"),
+                help=auth.why_not("delete"),
                 width="stretch",
             )
             undo_column.button(
@@ -124,7 +133,8 @@ with library_tab:
                 args=(chosen,),
                 key="lib_undo",
                 icon=":material/undo:",
-                disabled=summary.deleted_at is None,
+                disabled=summary.deleted_at is None or not auth.can("undo"),
+                help=auth.why_not("undo"),
                 width="stretch",
             )
 

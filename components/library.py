@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import state
+from components import auth, state
 from scoring import DecisionModel
 from store import ScenarioStore, StoreError, database_url
 
@@ -43,8 +43,14 @@ def show_flash() -> None:
         getattr(st, kind)(message)
 
 
-def _act(action: Callable[[ScenarioStore], str], failure: str) -> None:
-    """Run one library action from a callback and keep its outcome for the page to show."""
+def _act(
+    action: Callable[[ScenarioStore], str], failure: str, needs: auth.Action | None = None
+) -> None:
+    """Run one library action from a callback and keep its outcome for the page to show;
+    refused, with the reason, if the current user's role does not allow `needs`."""
+    if needs is not None and not auth.can(needs):
+        flash(f"{failure}: {auth.WHY_NOT[needs]}", "error")
+        return
     store = open_store()
     if store is None:
         return
@@ -71,9 +77,14 @@ def delete_scenario(name: str) -> None:
     _act(
         lambda store: f"Deleted {store.delete(name)} version(s); Undo delete brings them back.",
         "Could not delete it",
+        needs="delete",
     )
 
 
 def undo_delete(name: str) -> None:
     """Callback: bring back what the last delete of a name hid."""
-    _act(lambda store: f"Restored {store.undo_delete(name)} version(s).", "Could not undo")
+    _act(
+        lambda store: f"Restored {store.undo_delete(name)} version(s).",
+        "Could not undo",
+        needs="undo",
+    )
