@@ -20,13 +20,17 @@ from pydantic import (
     Strict,
     ValidationError,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
 from scoring.loader import DecisionModel, default_model
+from scoring.schemas import Assumption
+from scoring.text import text_problem
 
 SCHEMA_VERSION = 1
 MAX_SCENARIO_BYTES = 256 * 1024
+WEIGHT_RANGE = (0, 100)  # priorities are whole numbers on the sliders' 0-100 scale
 Number = Annotated[float, Strict()]
 
 
@@ -81,23 +85,17 @@ class Scenario(BaseModel):
                 raise ValueError(
                     f"assumptions: {_unknown('assumption', assumption_id, model.assumption_ids)}"
                 )
-            spec = model.assumption(assumption_id)
-            allowed = f"allowed {_format(spec.min)} to {_format(spec.max)} {spec.unit}"
-            field = f"assumptions.{assumption_id}"
-            _require_number(field, value, allowed)
-            if not spec.min <= value <= spec.max:
-                raise ValueError(f"{field}: {_format(value)} is out of range; {allowed}")
+            problem = assumption_problem(model.assumption(assumption_id), value)
+            if problem:
+                raise ValueError(f"assumptions.{assumption_id}: {problem}")
         for criterion_id, weight in weights.items():
             if criterion_id not in model.criterion_ids:
                 raise ValueError(
                     f"weights: {_unknown('criterion', criterion_id, model.criterion_ids)}"
                 )
-            allowed = "allowed any number of 0 or more"
-            _require_number(f"weights.{criterion_id}", weight, allowed)
-            if weight < 0:
-                raise ValueError(
-                    f"weights.{criterion_id}: {_format(weight)} is negative; {allowed}"
-                )
+            problem = weight_problem(weight)
+            if problem:
+                raise ValueError(f"weights.{criterion_id}: {problem}")
         complete_weights = {c.id: weights.get(c.id, c.default_weight) for c in model.criteria}
         if sum(complete_weights.values()) <= 0:
             raise ValueError("weights: all weights are zero; set at least one above zero")
@@ -106,6 +104,17 @@ class Scenario(BaseModel):
             "assumptions": {a.id: assumptions.get(a.id, a.default) for a in model.assumptions},
             "weights": complete_weights,
         }
+
+    @field_validator("name", "notes")
+    @classmethod
+    def _plain_text(cls, text: str, info: ValidationInfo) -> str:
+        """Names and notes are text anyone may be shown: see `scoring.text`."""
+        problem = text_problem(text, multiline=info.field_name == "notes")
+        if problem:
+            raise ValueError(problem)
+        if info.field_name == "name" and not text.strip():
+            raise ValueError("is blank; give at least one visible character")
+        return text
 
     @classmethod
     def build(cls, data: Any = None, model: DecisionModel | None = None) -> Scenario:
@@ -122,13 +131,17 @@ class Scenario(BaseModel):
         size = len(text.encode("utf-8") if isinstance(text, str) else text)
         if size > MAX_SCENARIO_BYTES:
             raise ScenarioError(
-                f"the file is {size / 1024:.0f} KB; a scenario may be at most "
-                f"{MAX_SCENARIO_BYTES // 1024} KB"
+                f"the file is {size:,} bytes; a scenario may be at most "
+                f"{MAX_SCENARIO_BYTES:,} bytes ({MAX_SCENARIO_BYTES // 1024} KB)"
             )
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise ScenarioError(f"not valid JSON ({error})") from error
+        except RecursionError as error:
+            raise ScenarioError("not a scenario: the JSON is nested far too deep") from error
+        except ValueError as error:  # e.g. an integer of thousands of digits
+            raise ScenarioError(f"not a scenario: {error}") from error
         if not isinstance(data, dict):
             raise ScenarioError("a scenario must be a JSON object with name, assumptions, weights")
         if "schema_version" not in data:
@@ -168,10 +181,38 @@ def _mapping(value: Any, field: str, keys: str) -> dict[str, Any]:
     return value
 
 
-def _require_number(field: str, value: Any, allowed: str) -> None:
+def _number_problem(value: Any) -> str | None:
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if not is_number or not math.isfinite(value):
-        raise ValueError(f"{field}: {value!r} is not a number; {allowed}")
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:39] + "…"
+        return f"{shown} is not a number"
+    return None
+
+
+def assumption_problem(spec: Assumption, value: Any) -> str | None:
+    """Why `value` cannot be `spec`'s value, or None. The one rule for every door: files,
+    links, the command line, the scenario library and the sliders."""
+    whole = " whole numbers" if spec.whole else ""
+    allowed = f"allowed{whole} {_format(spec.min)} to {_format(spec.max)} {spec.unit}"
+    problem = _number_problem(value)
+    if problem is None and not spec.min <= value <= spec.max:
+        problem = f"{_format(value)} is out of range"
+    if problem is None and spec.whole and not float(value).is_integer():
+        problem = f"{_format(value)} is not a whole number"
+    return f"{problem}; {allowed}" if problem else None
+
+
+def weight_problem(value: Any) -> str | None:
+    """Why `value` cannot be a priority, or None: a whole number from 0 to 100 (the sliders'
+    scale; only the proportions between priorities matter)."""
+    low, high = WEIGHT_RANGE
+    allowed = f"allowed whole numbers {low} to {high}"
+    problem = _number_problem(value)
+    if problem is None and not low <= value <= high:
+        problem = f"{_format(value)} is out of range"
+    if problem is None and not float(value).is_integer():
+        problem = f"{_format(value)} is not a whole number"
+    return f"{problem}; {allowed}" if problem else None
 
 
 def _model_from(context: Any) -> DecisionModel:

@@ -266,8 +266,21 @@ BAD_FILES = [
     (
         "negative_weight",
         '{"schema_version": 1, "weights": {"autonomy": -1}}',
-        ["weights.autonomy", "negative"],
+        ["weights.autonomy", "out of range"],
     ),
+    ("deeply_nested", "[" * 100_000 + "]" * 100_000, ["nested far too deep"]),
+    (
+        "five_thousand_digits",
+        '{"schema_version": 1, "weights": {"autonomy": ' + "9" * 5_000 + "}}",
+        ["not a scenario"],
+    ),
+    (
+        "overflowing_weights",
+        '{"schema_version": 1, "weights": {"autonomy": 1e308, "air_defence": 1e308}}',
+        ["weights.", "out of range"],
+    ),
+    ("fractional_weight", '{"schema_version": 1, "weights": {"autonomy": 2.5}}', ["whole"]),
+    ("control_character", '{"schema_version": 1, "name": "a\\u0001b"}', ["U+0001"]),
     ("unknown_field", '{"schema_version": 1, "colour": "red"}', ["colour"]),
     ("oversized", OVERSIZED, ["256 KB"]),
 ]
