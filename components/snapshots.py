@@ -3,11 +3,14 @@
 A snapshot wraps a catalogue `Figure`'s own spec (one code path for screen and export) with the
 marking line, the title with the scenario as subtitle, and a provenance footer, and renders it on
 the server with vl-convert. User text (the scenario name) travels as plain title text, which Vega
-escapes in SVG; nothing in it is interpreted. No Streamlit here.
+escapes in SVG; nothing in it is interpreted. The renderer aborts the whole process on a character
+XML cannot hold, so every string is made XML-safe before it is handed over (validated text never
+needs it), and any other failure is one plain `ExportError`. No Streamlit here.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -25,6 +28,7 @@ from components.figures import Figure
 from components.theme import FONT, chart_config
 from scoring import DecisionModel, Scenario
 from scoring.robustness import BARE_UNITS, AnalysisSettings
+from scoring.text import xml_safe
 
 PNG_SCALE = 2
 EXPORT_WIDTH = 600  # plot width in pixels; a server render has no container to fill
@@ -43,7 +47,12 @@ _WARM_UP = {  # a chart with text in the theme's fonts, to start the renderer wi
     "config": chart_config(),
 }
 _TAG = re.compile(r"<[^>]+>")
+_LOG = logging.getLogger(__name__)
 _GRADIENT_ID = re.compile(r'(?<=id=")gradient_\d+(?=")|(?<=url\(#)gradient_\d+(?=\))')
+
+
+class ExportError(RuntimeError):
+    """A chart could not be exported; the message is one plain line."""
 
 
 @dataclass(frozen=True)
@@ -94,12 +103,12 @@ def context_for(
     if created.tzinfo is None:
         raise ValueError("created must be timezone-aware (for example datetime.now(UTC))")
     return SnapshotContext(
-        scenario=" ".join(scenario.name.split()),
+        scenario=xml_safe(" ".join(scenario.name.split())),
         changes=changes_from_baseline(scenario, model),
         created=created,
         model_version=model.version,
         sampling=settings.describe() if settings is not None else None,
-        marking=marking,
+        marking=xml_safe(marking),
     )
 
 
@@ -214,11 +223,29 @@ def _renumbered(svg: str) -> str:
     return _TAG.sub(lambda tag: _GRADIENT_ID.sub(rename, tag.group(0)), svg)
 
 
+def _xml_safe_strings(item: Any) -> Any:
+    """`item` (a spec, or any part of one) with every string passed through `xml_safe`."""
+    if isinstance(item, str):
+        return xml_safe(item)
+    if isinstance(item, dict):
+        return {_xml_safe_strings(key): _xml_safe_strings(value) for key, value in item.items()}
+    if isinstance(item, list | tuple):
+        return [_xml_safe_strings(value) for value in item]
+    return item
+
+
 def snapshot_svg(figure: Figure, context: SnapshotContext) -> str:
     """The snapshot as SVG, with its text as text (the same inputs give the same SVG)."""
-    spec = snapshot_spec(figure, context)
+    spec = _xml_safe_strings(snapshot_spec(figure, context))
     start_renderer()
-    return _renumbered(vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK))
+    try:
+        svg = vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK)
+    except Exception as error:  # the renderer's own errors have no common base class
+        _LOG.exception("vl-convert could not draw the chart %s", figure.key)
+        raise ExportError(
+            f"the chart '{figure.title}' could not be drawn; nothing was exported"
+        ) from error
+    return _renumbered(svg)
 
 
 def snapshot_png(figure: Figure, context: SnapshotContext) -> bytes:

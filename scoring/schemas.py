@@ -113,6 +113,11 @@ class Assumption(Provenance):
     step: Number = Field(gt=0)
     range_rationale: str = Field(min_length=10)
 
+    @property
+    def whole(self) -> bool:
+        """Whether the assumption takes whole numbers only (a year, a count of years)."""
+        return all(float(n).is_integer() for n in (self.default, self.min, self.max, self.step))
+
     @model_validator(mode="after")
     def _range_holds_default(self) -> Assumption:
         if not self.min < self.max:
