@@ -18,13 +18,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def chromium() -> None:
     if not chromium_available():
         if os.environ.get("CI"):
             pytest.fail(
                 "Chromium is missing: CI must run the browser tests (scripts/test.sh installs it)"
             )
         pytest.skip("Chromium is not installed (apt-get install chromium); browser tests skipped")
+
+
+@pytest.fixture(scope="session")
+def app_url(chromium: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     library = tmp_path_factory.mktemp("library") / "scenarios.sqlite3"
     private = {"S400_DESK_DATABASE_PATH": str(library), "S400_DESK_DATABASE_URL": ""}
     with streamlit_server(ROOT / "app.py", env=private) as url:
@@ -32,7 +36,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(app_url: str) -> Iterator[Browser]:
+def browser(chromium: None) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         yield browser
