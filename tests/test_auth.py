@@ -6,12 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import streamlit
+from streamlit.errors import StreamlitSecretNotFoundError
 from streamlit.testing.v1 import AppTest
 
 from components.auth import (
     ALLOWED,
     AuthConfigError,
     Roles,
+    config,
     identity,
     parse_config,
     parse_roles,
@@ -111,6 +114,29 @@ def test_sign_in_is_on_only_with_an_auth_table() -> None:
     assert not parse_config({"roles": ROLES}).enabled
     with pytest.raises(AuthConfigError, match="must be a table"):
         parse_config({"auth": "on"})
+
+
+class UnreadableSecrets:
+    """Stands in for st.secrets when Streamlit cannot load the secrets (`error_id` says why)."""
+
+    def __init__(self, error_id: str) -> None:
+        self.error_id = error_id
+
+    def to_dict(self) -> dict[str, Any]:
+        raise StreamlitSecretNotFoundError("secrets at {path}", path="x", error_id=self.error_id)
+
+
+def test_no_secrets_file_means_one_local_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streamlit, "secrets", UnreadableSecrets("no-secrets-found"))
+    assert not config().enabled
+
+
+def test_a_secrets_file_that_cannot_be_read_is_an_error_not_an_open_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(streamlit, "secrets", UnreadableSecrets("failed-parsing-secrets-file"))
+    with pytest.raises(AuthConfigError, match=r"^the secrets file cannot be read"):
+        config()
 
 
 def test_the_role_table_gives_viewers_nothing_analysts_save_and_rooms_admins_everything() -> None:
