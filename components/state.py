@@ -14,9 +14,13 @@ from functools import cache
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
-from scoring import DecisionModel, Scenario
-from scoring.scenario import ScenarioError
+from components.text import literal
+from scoring import DecisionModel, Scenario, describe_validation_error
+from scoring.scenario import WEIGHT_RANGE, ScenarioError, assumption_problem, weight_problem
+from scoring.text import text_problem
 
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
@@ -53,21 +57,15 @@ class Control:
     integer: bool
 
     def cast(self, value: float) -> float:
-        return round(value) if self.integer else float(value)
-
-    def problem(self, value: float) -> str | None:
-        """Why `value` cannot be used, or None."""
-        if not math.isfinite(value):
-            return "it is not a number"
-        if self.integer and value != int(value):
-            return "it is not a whole number"
-        if not self.low <= value <= self.high:
-            return f"it is outside {self.low:g} to {self.high:g} {self.unit}"
-        return None
+        """A valid value in the widget's type (int for whole-number sliders); never rounds."""
+        return int(value) if self.integer else float(value)
 
 
-def _whole(*numbers: float) -> bool:
-    return all(float(n).is_integer() for n in numbers)
+def problem(model: DecisionModel, control: Control, value: float) -> str | None:
+    """Why `value` cannot be set on `control`: the scenario's own rule, so every door agrees."""
+    if control.is_weight:
+        return weight_problem(value)
+    return assumption_problem(model.assumption(control.target), value)
 
 
 @cache
@@ -85,7 +83,7 @@ def controls(model: DecisionModel) -> tuple[Control, ...]:
             low=a.min,
             high=a.max,
             step=a.step,
-            integer=_whole(a.default, a.min, a.max, a.step),
+            integer=a.whole,
         )
         for group in GROUP_LABELS
         for a in model.assumptions
@@ -100,8 +98,8 @@ def controls(model: DecisionModel) -> tuple[Control, ...]:
             label=c.priority_label,
             unit="relative weight",
             default=c.default_weight,
-            low=0,
-            high=100,
+            low=WEIGHT_RANGE[0],
+            high=WEIGHT_RANGE[1],
             step=1,
             integer=True,
         )
@@ -110,54 +108,84 @@ def controls(model: DecisionModel) -> tuple[Control, ...]:
     return tuple(items)
 
 
-def _parse(control: Control, raw: str) -> tuple[float | None, str | None]:
+def _parse(model: DecisionModel, control: Control, raw: str) -> tuple[float | None, str | None]:
     try:
         value = float(raw)
     except ValueError:
-        return None, "it is not a number"
-    problem = control.problem(value)
-    return (None, problem) if problem else (control.cast(value), None)
+        return None, f"{literal(raw, 40)} is not a number"
+    why = problem(model, control, value)
+    return (None, why) if why else (control.cast(value), None)
+
+
+def _name_notice(raw: str) -> tuple[bool, str | None]:
+    """Take the scenario name from the link: whether it was kept, and a notice if it was
+    refused or shortened."""
+    why = text_problem(raw) or ("is blank" if not raw.strip() else None)
+    if why:
+        return False, f"The link's scenario name was ignored: it {why.removeprefix('it ')}."
+    st.session_state[NAME_KEY] = raw[:NAME_LIMIT]
+    if len(raw) > NAME_LIMIT:
+        return True, f"The link's scenario name was cut to its first {NAME_LIMIT} characters."
+    return True, None
 
 
 def adopt_url(model: DecisionModel) -> list[str]:
-    """Once per session, take the scenario from the URL; drop bad values with a notice each."""
+    """Once per session, take the scenario from the URL; drop bad values with a notice each.
+
+    Values are checked by the scenario's own rule. A key given twice takes its last value, and
+    the address keeps only that one, so a shared link opens what is on screen. Link text is
+    quoted literally in the notices (`literal`), never read as Markdown.
+    """
     if st.session_state.get(_ADOPTED):
         return []
     st.session_state[_ADOPTED] = True
     by_key = {control.key: control for control in controls(model)}
     notices = []
     for key in list(st.query_params):
-        raw = st.query_params.get_all(key)[-1]
+        given = st.query_params.get_all(key)
+        raw = given[-1]
+        if len(given) > 1:
+            notices.append(
+                f"The link gives {literal(key, 40)} more than once; its last value was used."
+            )
+            st.query_params[key] = raw
         if key in by_key:
-            value, problem = _parse(by_key[key], raw)
-            if problem is None:
+            value, why = _parse(model, by_key[key], raw)
+            if why is None:
                 st.session_state[key] = value
                 continue
-            notices.append(
-                f"The link's value {raw!r} for {by_key[key].label} was ignored: {problem}."
-            )
+            notices.append(f"The link's value for {by_key[key].label} was ignored: {why}.")
         elif key == NAME_KEY:
-            st.session_state[key] = raw[:NAME_LIMIT]
-            if len(raw) > NAME_LIMIT:
-                notices.append(
-                    f"The link's scenario name was cut to its first {NAME_LIMIT} characters."
-                )
-            continue
+            kept, notice = _name_notice(raw)
+            notices += [notice] if notice else []
+            if kept:
+                continue
         elif key == PRESENT_KEY:
             if raw.lower() in ("true", "false"):
                 st.session_state[key] = raw.lower() == "true"
                 continue
             notices.append(
-                f"The link's value {raw!r} for presentation mode was ignored: use true or false."
+                f"The link's value {literal(raw, 40)} for presentation mode was ignored: "
+                "use true or false."
             )
         elif key in PASSIVE_PARAMS:
             continue
         else:
             notices.append(
-                f"The link's setting {key!r} is not one this dashboard knows; it was ignored."
+                f"The link's setting {literal(key, 40)} is not one this dashboard knows; "
+                "it was ignored."
             )
         del st.query_params[key]
+    _seed_widgets_from_what_was_adopted()
     return notices
+
+
+def _seed_widgets_from_what_was_adopted() -> None:
+    """Bound widgets seed themselves from the address as it first arrived, with their own
+    parsing (a slider would take 2.5 as 2). Reset that snapshot to the address as adopted,
+    so a refused value reaches no widget and a repeated key seeds its last value."""
+    with get_session_state().query_params() as params:
+        params.set_initial_query_params_from_current()
 
 
 def values(model: DecisionModel) -> dict[str, float]:
@@ -177,7 +205,13 @@ def current_scenario(model: DecisionModel) -> Scenario:
         raise ScenarioError(
             "Every priority is at zero: set at least one above zero to rank the options."
         )
-    return Scenario.build(data, model)
+    why = text_problem(data["name"])
+    if why:
+        raise ScenarioError(f"Scenario name (in the sidebar): it {why}.")
+    try:
+        return Scenario.build(data, model)
+    except ValidationError as error:
+        raise ScenarioError(describe_validation_error(error)) from error
 
 
 def apply(model: DecisionModel, scenario: Scenario) -> None:
