@@ -12,7 +12,14 @@ from components.comparison import (
     results_table,
     settings_table,
 )
-from components.library import delete_scenario, load_version, open_store, show_flash, undo_delete
+from components.library import (
+    delete_scenario,
+    load_version,
+    open_store,
+    show_flash,
+    showing_faults,
+    undo_delete,
+)
 from components.text import literal
 from components.views import current_result, scenario_caption, show_figure
 from scoring import Scenario
@@ -64,12 +71,14 @@ with save_tab:
                 f"Saved as version {version.version}. The decision record notes "
                 f"{record.leader_label} at {record.leader_score:.1f} points."
             )
+    if store is None:
+        st.caption("Saving is unavailable until the scenario database is back (see above).")
     st.caption(
         "Saving under an existing name adds a new version; nothing is ever overwritten. Each "
         "save also enters the decision record with the recommendation at that moment."
     )
 
-with library_tab:
+with library_tab, showing_faults("The library cannot be shown"):
     if store is not None:
         search_column, deleted_column = st.columns([3, 1], vertical_alignment="bottom")
         search = search_column.text_input("Search names, authors and rationales", key="lib_search")
@@ -138,7 +147,7 @@ with library_tab:
                 width="stretch",
             )
 
-with compare_tab:
+with compare_tab, showing_faults("Nothing can be compared"):
     if store is not None:
         names = [s.name for s in store.list()]
         picked = st.multiselect(
@@ -210,7 +219,7 @@ with transfer_tab:
                 icon=":material/check:",
             )
 
-with record_tab:
+with record_tab, showing_faults("The decision record cannot be shown"):
     if store is not None:
         entries = store.decision_record()
         if not entries:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
 from components import auth, state
+from components.text import literal
 from scoring import DecisionModel
 from store import ScenarioStore, StoreError, database_url
 
 FLASH_KEY = "_library_flash"
+MESSAGE_LIMIT = 400  # store messages are one line, but longer than a name
 
 
-@st.cache_resource(show_spinner=False)
+# A cached store is checked at every use: if its database went away (or was replaced) it is
+# dropped and opened afresh, and a failed open raises, which Streamlit never caches.
+@st.cache_resource(
+    show_spinner=False, validate=ScenarioStore.usable, on_release=ScenarioStore.close
+)
 def _open(url: str) -> ScenarioStore:
     """One store (engine and connection pool) per database for the whole server; no user data."""
     return ScenarioStore.open(url)
@@ -30,6 +37,15 @@ def open_store() -> ScenarioStore | None:
             icon=":material/database_off:",
         )
         return None
+
+
+@contextmanager
+def showing_faults(what: str) -> Iterator[None]:
+    """Run a block of store calls; if one fails, say so here in one plain line and go on."""
+    try:
+        yield
+    except StoreError as error:
+        st.error(f"{what}: {literal(str(error), MESSAGE_LIMIT)}")
 
 
 def flash(message: str, kind: str = "success") -> None:

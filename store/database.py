@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc
@@ -29,6 +30,7 @@ T = TypeVar("T")
 RETRY_PAUSE = 0.02
 
 WRITE = "s400_write"  # execution option marking a connection that writes
+FILE_IDENTITY = "s400_file"  # connection-record key: the SQLite file a connection opened
 BACKENDS = ("sqlite", "postgresql")
 URL_EXAMPLE = "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:password@host:5432/db"
 
@@ -70,7 +72,7 @@ class Database:
         engine = create_engine(url, connect_args={"timeout": lock_timeout})
 
         @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        def _on_connect(dbapi_connection: Any, record: Any) -> None:
             dbapi_connection.isolation_level = None  # transactions are begun below, not by sqlite3
             deadline = time.monotonic() + lock_timeout
             cursor = dbapi_connection.cursor()
@@ -85,6 +87,14 @@ class Database:
                         time.sleep(random.uniform(0, RETRY_PAUSE))
             finally:
                 cursor.close()
+            record.info[FILE_IDENTITY] = _identity(path)
+
+        @event.listens_for(engine, "checkout")
+        def _on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+            # A pooled connection keeps reading and writing a file that was deleted or replaced;
+            # every pooled connection is dropped instead, so the next one opens what is there now.
+            if record.info.get(FILE_IDENTITY) != _identity(path):
+                raise exc.InvalidatePoolError("the database file was removed or replaced")
 
         @event.listens_for(engine, "begin")
         def _on_begin(connection: Connection) -> None:
@@ -151,6 +161,17 @@ class Database:
             raise StoreError(
                 f"the scenario database {self.where} failed: {first_line(error)}"
             ) from error
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """Which file `path` names now (device and inode), or None if none does."""
+    if path is None:
+        return None
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def _parse(url: str) -> URL:

@@ -23,7 +23,7 @@ from store import schema
 from store.config import database_url
 from store.database import Database
 from store.errors import StoreError, quoted
-from store.migrations import migrate
+from store.migrations import LATEST, migrate
 from store.record import Record
 
 CSV_COLUMNS = (
@@ -113,6 +113,16 @@ class ScenarioStore:
     def where(self) -> str:
         """The database for messages: a file path, or host:port/database."""
         return self._database.where
+
+    def usable(self) -> bool:
+        """Whether the database still answers at the schema version this store opened with
+        (one quick read: for a long-lived store whose database may have gone away)."""
+        try:
+            with self._database.reading() as connection:
+                version = connection.execute(select(func.max(schema.schema_version.c.version)))
+                return version.scalar() == LATEST
+        except StoreError:
+            return False
 
     def close(self) -> None:
         """Release the store's connections."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from store import ScenarioStore, StoreError
 from tests.conftest import MODEL
 from tests.test_app import chart_titles, open_app
 
@@ -120,3 +121,71 @@ def test_a_bad_author_is_refused_and_nothing_is_saved() -> None:
     assert "Not saved" in app.error[0].value
     assert "Nothing saved yet" in " ".join(c.value for c in app.caption)
     assert MODEL.options  # the page still rendered against the model
+
+
+def tab(app: AppTest, label: str):
+    return next(t for t in app.tabs if t.label == label)
+
+
+def assert_transfer_works(app: AppTest) -> None:
+    """The Import and export tab needs no database: its widgets are always drawn."""
+    transfer = tab(app, "Import and export")
+    assert transfer.get("download_button") and transfer.get("file_uploader")
+
+
+def test_the_page_survives_the_database_going_away_and_recovers(tmp_path: Path) -> None:
+    app = scenarios_page()
+    save(app, "Analyst A", "Before the outage")
+    database = tmp_path / "library.sqlite3"
+    aside = tmp_path / "aside.sqlite3"
+    database.rename(aside)
+    database.mkdir()  # the database file is gone and cannot be created again
+    app.run()
+    assert not app.exception
+    assert "unavailable" in app.error[0].value
+    assert app.button(key=SAVE).disabled
+    assert "Saving is unavailable" in " ".join(c.value for c in tab(app, "Save").caption)
+    assert not [f for f in app.dataframe if "Latest version" in f.value]
+    assert_transfer_works(app)
+
+    database.rmdir()
+    aside.rename(database)
+    app.run()
+    assert not app.exception and not app.error
+    assert library(app).iloc[0]["Name"] == "Sourced baseline"
+    assert not app.button(key=SAVE).disabled
+
+
+@pytest.mark.parametrize(
+    ("method", "label"),
+    [
+        ("list", "Library"),
+        ("versions", "Library"),
+        ("decision_record", "Decision record"),
+    ],
+)
+def test_a_failing_store_call_shows_a_plain_message_in_its_tab_only(
+    monkeypatch: pytest.MonkeyPatch, method: str, label: str
+) -> None:
+    app = scenarios_page()
+    save(app, "Analyst A", "Before the outage")
+
+    def unreachable(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("the scenario database is unreachable; try again later", "unreachable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ScenarioStore, method, unreachable)
+        app.run()
+        assert not app.exception
+        failing = {"Library", "Compare"} if method == "list" else {label}
+        for each in app.tabs:
+            messages = [e.value for e in each.error]
+            if each.label in failing:
+                assert len(messages) == 1 and "is unreachable" in messages[0]
+            else:
+                assert not messages
+        assert_transfer_works(app)
+        assert not app.button(key=SAVE).disabled
+    app.run()
+    assert not app.exception and not app.error
+    assert library(app).iloc[0]["Name"] == "Sourced baseline"

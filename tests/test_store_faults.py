@@ -219,3 +219,23 @@ def test_a_file_that_is_not_a_database_gives_a_plain_message(tmp_path: Path) -> 
     with pytest.raises(StoreError, match="file is not a database") as error:
         ScenarioStore.open(f"sqlite:///{path}", model=MODEL)
     assert_plain(error.value)
+
+
+def test_an_open_store_notices_its_sqlite_file_going_away_and_coming_back(
+    tmp_path: Path, record: Record
+) -> None:
+    path = tmp_path / "scenarios.sqlite3"
+    aside = tmp_path / "aside.sqlite3"
+    with ScenarioStore.open(f"sqlite:///{path}", model=MODEL) as store:
+        store.save(scenario(), "analyst", "kept", record)
+        assert store.usable()
+        path.rename(aside)
+        path.mkdir()  # pooled connections would still read and write the moved file
+        assert not store.usable()
+        with pytest.raises(StoreError, match="cannot open or create") as error:
+            store.save(scenario(), "analyst", "lost", record)
+        assert_plain(error.value)
+        path.rmdir()
+        aside.rename(path)
+        assert store.usable()
+        assert [v.rationale for v in store.versions("Meeting prep")] == ["kept"]
