@@ -5,12 +5,21 @@ import streamlit as st
 from components import auth, state
 from components.controls import render_controls
 from components.exports import briefing_pack_button, warm_renderer
+from components.text import literal
 from components.views import marking_banner, presentation_style
-from scoring import default_model
+from scoring import DataError, default_model
 from scoring.scenario import ScenarioError
 
 auth.require_sign_in()  # with [auth] in the secrets: nothing else before sign-in
-model = default_model()
+try:
+    model = default_model()
+except DataError as broken:
+    st.error(
+        "The model's data files did not pass validation, so nothing can be ranked: "
+        f"{literal(str(broken), 400)}. Mend the file named (`python -m scoring validate` "
+        "checks them all) and reload."
+    )
+    st.stop()
 notices = state.adopt_url(model)
 page = st.navigation(
     [

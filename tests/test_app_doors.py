@@ -92,3 +92,19 @@ def test_the_link_refuses_what_a_scenario_file_refuses_in_the_same_words(query, 
         else MODEL.assumption(key).default
     )
     assert app.slider(key=key).value == default
+
+
+def test_a_broken_data_file_is_one_plain_message_naming_the_file(monkeypatch) -> None:
+    import scoring
+
+    def broken() -> None:
+        raise scoring.DataError(
+            "data/assumptions.toml: assumption 'storage_cost_musd_per_year': field 'max': "
+            "Input should be a valid number"
+        )
+
+    monkeypatch.setattr(scoring, "default_model", broken)
+    app = open_app()
+    assert not app.exception
+    (error,) = app.error
+    assert "data/assumptions.toml" in error.value and "field 'max'" in error.value
