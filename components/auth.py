@@ -39,6 +39,7 @@ WHY_NOT: dict[Action, str] = {
     "open_room": "Viewers can read and export; opening a room needs the analyst or admin role.",
 }
 _ROLE_LISTS = {"admins": "admin", "analysts": "analyst"}
+AUTH_KEYS = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 
 
 class AuthConfigError(ValueError):
@@ -107,11 +108,17 @@ def parse_roles(table: object) -> Roles:
 
 
 def parse_config(secrets: Mapping[str, Any]) -> AuthConfig:
-    """Sign-in and roles from the secrets: on when `[auth]` is present."""
+    """Sign-in and roles from the secrets: on when `[auth]` is present (and then complete)."""
     auth = secrets.get("auth")
-    if auth is not None and not isinstance(auth, Mapping):
-        raise AuthConfigError("secrets [auth] must be a table")
-    return AuthConfig(enabled=bool(auth), roles=parse_roles(secrets.get("roles")))
+    if auth is not None:
+        if not isinstance(auth, Mapping):
+            raise AuthConfigError("secrets [auth] must be a table")
+        missing = [key for key in AUTH_KEYS if not auth.get(key)]
+        if missing:
+            raise AuthConfigError(f"secrets [auth]: missing {', '.join(missing)}")
+        if not str(auth["redirect_uri"]).endswith("/oauth2callback"):
+            raise AuthConfigError("secrets [auth]: redirect_uri must end with /oauth2callback")
+    return AuthConfig(enabled=auth is not None, roles=parse_roles(secrets.get("roles")))
 
 
 def identity(user: Mapping[str, Any]) -> str:

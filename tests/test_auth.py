@@ -112,8 +112,23 @@ def test_sign_in_is_on_only_with_an_auth_table() -> None:
     assert parse_config({"auth": AUTH, "roles": ROLES}).enabled
     assert not parse_config({}).enabled
     assert not parse_config({"roles": ROLES}).enabled
-    with pytest.raises(AuthConfigError, match="must be a table"):
-        parse_config({"auth": "on"})
+
+
+@pytest.mark.parametrize(
+    ("auth", "message"),
+    [
+        ("on", "secrets [auth] must be a table"),
+        ({}, "secrets [auth]: missing redirect_uri, cookie_secret, client_id, client_secret"),
+        ({**AUTH, "client_secret": ""}, "secrets [auth]: missing client_secret"),
+        ({**AUTH, "redirect_uri": "http://x/"}, "redirect_uri must end with /oauth2callback"),
+    ],
+)
+def test_an_incomplete_auth_table_is_one_plain_line_not_an_open_app(
+    auth: object, message: str
+) -> None:
+    with pytest.raises(AuthConfigError) as error:
+        parse_config({"auth": auth})
+    assert message in str(error.value)
 
 
 class UnreadableSecrets:
