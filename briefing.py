@@ -20,6 +20,7 @@ from components.settings import MARKING_LIMIT, marking
 from scoring.cli import USAGE_ERROR, InputError, Parser, bounded, read_scenario
 from scoring.loader import DataError, default_model
 from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
+from scoring.text import text_problem
 
 
 def _marking(text: str) -> str:
@@ -27,6 +28,9 @@ def _marking(text: str) -> str:
     line = " ".join(text.split())
     if len(line) > MARKING_LIMIT:
         raise argparse.ArgumentTypeError(f"must be at most {MARKING_LIMIT} characters")
+    problem = text_problem(line)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return line
 
 
@@ -55,7 +59,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check_target(target: Path, force: bool) -> None:
-    """Refuse a target that exists (without --force) or whose folder does not."""
+    """Refuse a target that exists (without --force), that is not a regular file (a device,
+    a pipe, a folder: never replaced), or whose folder does not exist."""
+    if target.exists() and not target.is_file():
+        raise InputError(f"{target} is not a regular file; give the path of a file to write")
     if not force and target.exists():
         raise InputError(f"{target} exists; add --force to replace it")
     if not target.parent.is_dir():

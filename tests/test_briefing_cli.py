@@ -133,6 +133,8 @@ def test_an_empty_marking_means_none(
         (["--out", "{out}", "--draws", "5"], "--draws: must be a whole number from 100"),
         (["--out", "{out}", "--seed", "-1"], "--seed: must be a whole number of 0 or more"),
         (["--out", "{out}", "--marking", "x" * 81], "at most 80 characters"),
+        (["--out", "{out}", "--marking", "a\x01b"], "control character (U+0001)"),
+        (["{control}", "--out", "{out}"], "name: contains a control character (U+0001)"),
         (["--out", "{folder}/nowhere/pack.zip"], "no folder"),
         ([], "--out"),
     ],
@@ -143,7 +145,10 @@ def test_bad_input_is_one_line_and_no_file(
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     too_long = {**SCENARIO, "assumptions": {"interceptor_shelf_life_years": 12}}
     (tmp_path / "range.json").write_text(json.dumps(too_long), encoding="utf-8")
+    control = {**SCENARIO, "name": "a\x01b"}  # once aborted the renderer (exit 134)
+    (tmp_path / "control.json").write_text(json.dumps(control), encoding="utf-8")
     places = {
+        "control": tmp_path / "control.json",
         "bad": tmp_path / "bad.json",
         "range": tmp_path / "range.json",
         "missing": tmp_path / "missing.json",
@@ -175,6 +180,18 @@ def test_force_replaces_an_existing_file(
     assert status == 0, stderr
     assert out.read_bytes() == quick_pack
     assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder"])
+def test_force_never_replaces_anything_but_a_regular_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, quick_pack: bytes, kind: str
+) -> None:
+    """A device, a pipe or a folder at --out stays what it is, --force or not."""
+    out = tmp_path / "special"
+    os.mkfifo(out) if kind == "fifo" else out.mkdir()
+    line = assert_usage_error(*run(capsys, "--out", out, "--force"))
+    assert line == f"error: {out} is not a regular file; give the path of a file to write"
+    assert out.is_fifo() if kind == "fifo" else out.is_dir()
 
 
 def test_a_failed_write_leaves_no_half_file(
