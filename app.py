@@ -1,5 +1,7 @@
 """S-400 Decision Desk: page config, the shared frame (sidebar) and navigation."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import auth, state
@@ -9,6 +11,8 @@ from components.text import literal
 from components.views import marking_banner, presentation_style
 from scoring import DataError, default_model
 from scoring.scenario import ScenarioError
+
+PAGE_ICON = Path(__file__).parent / "components" / "assets" / "shield.png"
 
 auth.require_sign_in()  # with [auth] in the secrets: nothing else before sign-in
 try:
@@ -23,23 +27,21 @@ except DataError as broken:
 notices = state.adopt_url(model)
 page = st.navigation(
     [
-        st.Page("app_pages/recommendation.py", title="Recommendation", icon=":material/flag:"),
-        st.Page(
-            "app_pages/assumptions.py", title="Assumptions & priorities", icon=":material/tune:"
-        ),
-        st.Page("app_pages/tradeoffs.py", title="Trade-offs", icon=":material/balance:"),
-        st.Page("app_pages/sensitivity.py", title="Sensitivity", icon=":material/troubleshoot:"),
-        st.Page("app_pages/scenarios.py", title="Scenarios", icon=":material/folder_open:"),
-        st.Page("app_pages/evidence.py", title="Evidence", icon=":material/fact_check:"),
-        st.Page("app_pages/method.py", title="Method", icon=":material/functions:"),
-        st.Page("app_pages/presenter.py", title="Presenter", icon=":material/co_present:"),
+        st.Page("app_pages/recommendation.py", title="Recommendation"),
+        st.Page("app_pages/assumptions.py", title="Assumptions & priorities"),
+        st.Page("app_pages/tradeoffs.py", title="Trade-offs"),
+        st.Page("app_pages/sensitivity.py", title="Sensitivity"),
+        st.Page("app_pages/scenarios.py", title="Scenarios"),
+        st.Page("app_pages/evidence.py", title="Evidence"),
+        st.Page("app_pages/method.py", title="Method"),
+        st.Page("app_pages/presenter.py", title="Presenter"),
     ]
 )
 # Presentation mode, or the Presenter page: large type, and the sidebar out of the way.
 on_stage = state.presenting() or page.url_path == "presenter"
 st.set_page_config(
     page_title="S-400 Decision Desk",
-    page_icon=":material/shield:",
+    page_icon=str(PAGE_ICON),  # a local file: a Material icon would be fetched from Google
     layout="wide",
     initial_sidebar_state="collapsed" if on_stage else "expanded",
 )
@@ -77,7 +79,6 @@ with st.sidebar:
         key="reset_baseline",
         on_click=state.reset_to_baseline,
         args=(model,),
-        icon=":material/restart_alt:",
         help="Every assumption and priority back to its sourced default.",
         width="stretch",
     )
@@ -85,7 +86,7 @@ with st.sidebar:
 marking_banner()
 presentation_style(on_stage)
 for notice in notices:
-    st.warning(notice, icon=":material/link_off:")
+    st.warning(notice)
 
 warm_renderer()
 try:
@@ -94,7 +95,7 @@ try:
         briefing_pack_button(scenario, model)
     page.run()
 except ScenarioError as problem:
-    st.error(str(problem), icon=":material/error:")
+    st.error(str(problem))
 finally:
     # Drawn by the frame on every run, so the controls and their URL binding never lapse.
     slot = state.take_controls_slot()
