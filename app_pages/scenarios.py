@@ -13,9 +13,13 @@ from components.comparison import (
     settings_table,
 )
 from components.library import (
+    RECORD_PAGE_KEY,
     delete_scenario,
+    first_record_page,
     load_version,
     open_store,
+    record_page,
+    record_pages,
     show_flash,
     showing_faults,
     undo_delete,
@@ -221,10 +225,27 @@ with transfer_tab:
 
 with record_tab, showing_faults("The decision record cannot be shown"):
     if store is not None:
-        entries = store.decision_record()
-        if not entries:
-            st.caption("No decisions recorded yet: every save adds one.")
+        search_column, page_column = st.columns([3, 1], vertical_alignment="bottom")
+        record_search = search_column.text_input(
+            "Search scenario names, authors, rationales and recommendations",
+            key="record_search",
+            on_change=first_record_page,
+        )
+        page = record_page(store, record_search)
+        if not page.entries:
+            st.caption(
+                "No decisions match."
+                if record_search
+                else "No decisions recorded yet: every save adds one."
+            )
         else:
+            page_column.number_input(
+                "Page", min_value=1, max_value=record_pages(page.total), key=RECORD_PAGE_KEY
+            )
+            st.caption(
+                f"Rows {page.offset + 1:,}-{page.offset + len(page.entries):,} of "
+                f"{page.total:,}, newest first."
+            )
             st.dataframe(
                 pd.DataFrame(
                     [
@@ -238,7 +259,7 @@ with record_tab, showing_faults("The decision record cannot be shown"):
                             "Rationale": e.rationale,
                             "Model": e.model_version,
                         }
-                        for e in reversed(entries)
+                        for e in page.entries
                     ]
                 ),
                 hide_index=True,
@@ -246,7 +267,7 @@ with record_tab, showing_faults("The decision record cannot be shown"):
             )
             st.download_button(
                 "Download the decision record (CSV)",
-                data=store.decision_record_csv,
+                data=store.decision_record_csv,  # built only when clicked
                 file_name="s400-decision-record.csv",
                 mime="text/csv",
                 on_click="ignore",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -10,10 +11,12 @@ import streamlit as st
 from components import auth, state
 from components.text import literal
 from scoring import DecisionModel
-from store import ScenarioStore, StoreError, database_url
+from store import RecordPage, ScenarioStore, StoreError, database_url
 
 FLASH_KEY = "_library_flash"
 MESSAGE_LIMIT = 400  # store messages are one line, but longer than a name
+RECORD_ROWS = 50  # decision-record rows sent to the browser at a time
+RECORD_PAGE_KEY = "record_page"
 
 
 # A cached store is checked at every use: if its database went away (or was replaced) it is
@@ -46,6 +49,32 @@ def showing_faults(what: str) -> Iterator[None]:
         yield
     except StoreError as error:
         st.error(f"{what}: {literal(str(error), MESSAGE_LIMIT)}")
+
+
+def first_record_page() -> None:
+    """Callback: a new decision-record search starts at its first page."""
+    st.session_state[RECORD_PAGE_KEY] = 1
+
+
+def record_page(store: ScenarioStore, search: str) -> RecordPage:
+    """The decision-record page the reader asked for (`RECORD_PAGE_KEY`), moved back to the
+    last page if there are fewer rows now."""
+    wanted = st.session_state.get(RECORD_PAGE_KEY, 1)
+    page = store.decision_record_page(
+        search or None, limit=RECORD_ROWS, offset=(wanted - 1) * RECORD_ROWS
+    )
+    last = record_pages(page.total)
+    if wanted > last:
+        st.session_state[RECORD_PAGE_KEY] = last
+        page = store.decision_record_page(
+            search or None, limit=RECORD_ROWS, offset=(last - 1) * RECORD_ROWS
+        )
+    return page
+
+
+def record_pages(total: int) -> int:
+    """How many pages `total` decision-record rows fill (at least one)."""
+    return max(1, math.ceil(total / RECORD_ROWS))
 
 
 def flash(message: str, kind: str = "success") -> None:

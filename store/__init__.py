@@ -3,12 +3,19 @@ PostgreSQL (SQLAlchemy Core). Never imports Streamlit."""
 
 from store.config import database_url
 from store.errors import StoreError
-from store.library import DecisionEntry, SavedVersion, ScenarioStore, ScenarioSummary
+from store.library import (
+    DecisionEntry,
+    RecordPage,
+    SavedVersion,
+    ScenarioStore,
+    ScenarioSummary,
+)
 from store.record import Record, record_for
 
 __all__ = [
     "DecisionEntry",
     "Record",
+    "RecordPage",
     "SavedVersion",
     "ScenarioStore",
     "ScenarioSummary",

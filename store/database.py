@@ -74,6 +74,9 @@ class Database:
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, record: Any) -> None:
             dbapi_connection.isolation_level = None  # transactions are begun below, not by sqlite3
+            # SQLite's own lower() folds only A-Z; PostgreSQL's folds every letter, so searches
+            # ignore case alike on both.
+            dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
             deadline = time.monotonic() + lock_timeout
             cursor = dbapi_connection.cursor()
             try:
@@ -161,6 +164,10 @@ class Database:
             raise StoreError(
                 f"the scenario database {self.where} failed: {first_line(error)}"
             ) from error
+
+
+def _lower(text: str | None) -> str | None:
+    return None if text is None else text.lower()
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:

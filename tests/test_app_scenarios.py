@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 from streamlit.testing.v1 import AppTest
 
-from store import ScenarioStore, StoreError
+from store import ScenarioStore, StoreError, schema
 from tests.conftest import MODEL
 from tests.test_app import chart_titles, open_app
 
@@ -161,7 +163,7 @@ def test_the_page_survives_the_database_going_away_and_recovers(tmp_path: Path) 
     [
         ("list", "Library"),
         ("versions", "Library"),
-        ("decision_record", "Decision record"),
+        ("decision_record_page", "Decision record"),
     ],
 )
 def test_a_failing_store_call_shows_a_plain_message_in_its_tab_only(
@@ -189,3 +191,58 @@ def test_a_failing_store_call_shows_a_plain_message_in_its_tab_only(
     app.run()
     assert not app.exception and not app.error
     assert library(app).iloc[0]["Name"] == "Sourced baseline"
+
+
+def fill_record(path: Path, count: int) -> None:
+    """`count` decision-record rows, written straight into the database."""
+    rows = [
+        {
+            "scenario_name": f"Decision {i}",
+            "version": 1,
+            "author": "Analyst",
+            "created_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=i),
+            "leader_id": "dismantle",
+            "leader_label": "Dismantle under verification",
+            "leader_score": 47.85,
+            "robustness": "Dismantle under verification leads.",
+            "rationale": "Filled for the test",
+            "model_version": MODEL.version,
+        }
+        for i in range(1, count + 1)
+    ]
+    with (
+        ScenarioStore.open(f"sqlite:///{path}", model=MODEL) as store,
+        store._database.writing() as connection,
+    ):
+        connection.execute(insert(schema.decision_record), rows)
+
+
+def record_rows(app: AppTest):
+    return next(f.value for f in app.dataframe if "Robustness" in f.value)
+
+
+def record_caption(app: AppTest) -> str:
+    return next(c.value for c in tab(app, "Decision record").caption if c.value.startswith("Rows"))
+
+
+def test_the_decision_record_is_sent_one_page_at_a_time(tmp_path: Path) -> None:
+    fill_record(tmp_path / "library.sqlite3", 3_000)
+    app = scenarios_page()
+    rows = record_rows(app)
+    assert len(rows) == 50
+    assert rows["Scenario"].iloc[0] == "Decision 3000"  # newest first
+    assert record_caption(app).startswith("Rows 1-50 of 3,000")
+    assert app.download_button(key="record_csv")  # the whole record, built only on click
+
+    app.number_input(key="record_page").set_value(2).run()
+    assert record_rows(app)["Scenario"].iloc[0] == "Decision 2950"
+    assert record_caption(app).startswith("Rows 51-100 of 3,000")
+
+    app.text_input(key="record_search").input("DECISION 12").run()  # 12, 120-129, 1200-1299
+    assert record_caption(app).startswith("Rows 1-50 of 111")  # a new search starts at page 1
+    app.number_input(key="record_page").set_value(3).run()
+    rows = record_rows(app)
+    assert record_caption(app).startswith("Rows 101-111 of 111")
+    assert rows["Scenario"].tolist()[-1] == "Decision 12"
+    app.text_input(key="record_search").input("no such decision").run()
+    assert "No decisions match" in " ".join(c.value for c in tab(app, "Decision record").caption)

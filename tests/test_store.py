@@ -225,6 +225,54 @@ def test_decision_record_has_one_row_per_saved_version(
     }
 
 
+def test_the_decision_record_pages_newest_first_with_a_count(
+    store: ScenarioStore, record: Record
+) -> None:
+    for i in range(1, 8):
+        store.save(scenario(f"Draft {i}"), "analyst", "", record)
+
+    first = store.decision_record_page(limit=3)
+    assert [e.scenario_name for e in first.entries] == ["Draft 7", "Draft 6", "Draft 5"]
+    assert (first.total, first.offset) == (7, 0)
+    last = store.decision_record_page(limit=3, offset=6)
+    assert ([e.scenario_name for e in last.entries], last.total) == (["Draft 1"], 7)
+    assert store.decision_record_page(limit=3, offset=9).entries == []
+    assert store.decision_record_page().entries == list(reversed(store.decision_record()))
+    for bad in ({"limit": 0}, {"offset": -1}, {"limit": 2.5}):
+        with pytest.raises(StoreError, match="must be a whole number") as error:
+            store.decision_record_page(**bad)  # type: ignore[arg-type]
+        assert error.value.kind == "invalid"
+
+
+def test_decision_record_search_ignores_case_and_takes_wildcards_literally(
+    store: ScenarioStore, record: Record
+) -> None:
+    keep = Record("keep_storage", "Keep in storage (status quo)", 41.5, "Keep stored leads.")
+    store.save(scenario("Ankara holds"), "Ayşe Demir", "Domestic pressure", keep)
+    store.save(scenario("Washington window"), "Mehmet", "Ahead of the NATO SUMMIT", record)
+    store.save(scenario("Moscow deal"), "Selin", "Buy-back at 100% of cost", record)
+    store.save(scenario("Plan_B"), "Selin", "Fallback", record)
+    store.save(scenario("PlanXB"), "Selin", "A second fallback", record)
+    store.delete("Moscow deal")  # the record keeps deleted versions
+
+    def found(term: str) -> list[str]:
+        page = store.decision_record_page(term)
+        assert page.total == len(page.entries)
+        return [e.scenario_name for e in page.entries]
+
+    assert found("ANKARA") == ["Ankara holds"]  # scenario name
+    assert found("AYŞE") == ["Ankara holds"]  # author, beyond ASCII
+    assert found("summit") == ["Washington window"]  # rationale
+    assert found("status QUO") == ["Ankara holds"]  # leading option
+    assert found("100%") == ["Moscow deal"]
+    assert found("0%") == ["Moscow deal"]
+    assert found("plan_b") == ["Plan_B"]  # _ is not "any character"
+    assert found("%") == ["Moscow deal"]
+    assert found("\\") == []
+    assert found("nothing like this") == []
+    assert len(found("")) == 5
+
+
 def test_html_and_script_text_round_trips_verbatim(store: ScenarioStore) -> None:
     hostile = scenario(HOSTILE["name"], notes=HOSTILE["notes"])
     record = Record("activate", "<b>Activate</b>", 12.0, "<script>alert('robust')</script>")
