@@ -6,6 +6,8 @@ import streamlit as st
 from components import auth, figures, state
 from components.analysis import current_settings, report_for
 from components.comparison import (
+    CURRENT,
+    choice_label,
     distinct_labels,
     leaders,
     results_frame,
@@ -29,8 +31,6 @@ from components.views import current_result, scenario_caption, show_figure
 from scoring import Scenario
 from scoring.scenario import MAX_SCENARIO_BYTES, ScenarioError
 from store import StoreError, record_for
-
-CURRENT = "Current (on screen)"
 
 model, result = current_result()
 scenario = result.scenario
@@ -156,8 +156,9 @@ with compare_tab, showing_faults("Nothing can be compared"):
         names = [s.name for s in store.list()]
         picked = st.multiselect(
             "Compare the current scenario and saved ones (two to four in all)",
-            [CURRENT, *names],
-            default=[CURRENT],
+            [None, *names],  # None: the scenario on screen
+            default=[None],
+            format_func=choice_label,
             max_selections=4,
             key="compare_names",
         )
@@ -165,11 +166,12 @@ with compare_tab, showing_faults("Nothing can be compared"):
             st.caption("Pick at least two.")
         else:
             try:
-                chosen = [scenario if n == CURRENT else store.load(n) for n in picked]
+                chosen = [scenario if n is None else store.load(n) for n in picked]
             except StoreError as error:
                 st.error(f"Could not load a scenario: {error}")
             else:
-                compared = list(zip(distinct_labels(picked), chosen, strict=True))
+                labels = distinct_labels([CURRENT if n is None else n for n in picked])
+                compared = list(zip(labels, chosen, strict=True))
                 frame = results_frame(compared, model)
                 for label, option in leaders(frame).items():
                     st.markdown(f"- **{option}** leads in *{label}*")

@@ -9,6 +9,14 @@ import pandas as pd
 from scoring import DecisionModel, Scenario, evaluate
 
 Compared = list[tuple[str, Scenario]]  # (column label, scenario)
+CURRENT = "Current (on screen)"
+
+
+def choice_label(name: str | None) -> str:
+    """A choice in the Compare picker as shown: None is the scenario on screen, a name a saved
+    one. Saved names carry a prefix, so none can look like, or be taken for, the current one
+    (the picker tells choices apart by these labels)."""
+    return CURRENT if name is None else f"Saved: {name}"
 
 
 def settings_table(compared: Compared, model: DecisionModel) -> pd.DataFrame:

@@ -246,3 +246,17 @@ def test_the_decision_record_is_sent_one_page_at_a_time(tmp_path: Path) -> None:
     assert rows["Scenario"].tolist()[-1] == "Decision 12"
     app.text_input(key="record_search").input("no such decision").run()
     assert "No decisions match" in " ".join(c.value for c in tab(app, "Decision record").caption)
+
+
+def test_a_saved_scenario_named_like_the_current_entry_can_be_compared() -> None:
+    app = scenarios_page(weight_air_defence="100")
+    save(app, "Analyst A", name="Current (on screen)")
+    app.button(key="reset_baseline").click().run()
+    app.multiselect(key="compare_names").select("Current (on screen)").run()
+    assert not app.exception
+    assert len(app.multiselect(key="compare_names").value) == 2
+    assert len([m for m in app.markdown if "leads in" in m.value]) == 2
+    differences = next(f.value for f in app.dataframe if "Setting" in f.value)
+    [setting] = differences["Setting"].tolist()
+    assert "Air-defence priority" in setting
+    assert "Scores in the 2 compared scenarios" in chart_titles(app)
