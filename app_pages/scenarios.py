@@ -17,6 +17,7 @@ from components.comparison import (
 from components.library import (
     RECORD_PAGE_KEY,
     delete_scenario,
+    error_text,
     first_record_page,
     load_version,
     open_store,
@@ -69,11 +70,11 @@ with save_tab:
         try:
             version = store.save(scenario, author, rationale, record, name=name)
         except (StoreError, ValueError) as error:
-            st.error(f"Not saved: {error}", icon=":material/error:")
+            st.error(f"Not saved: {error_text(error)}", icon=":material/error:")
         else:
             st.success(
-                f"Saved as version {version.version}. The decision record notes "
-                f"{record.leader_label} at {record.leader_score:.1f} points."
+                f"Saved as version {version.version} of {literal(version.name)}. The decision "
+                f"record notes {record.leader_label} at {record.leader_score:.1f} points."
             )
     if store is None:
         st.caption("Saving is unavailable until the scenario database is back (see above).")
@@ -168,13 +169,13 @@ with compare_tab, showing_faults("Nothing can be compared"):
             try:
                 chosen = [scenario if n is None else store.load(n) for n in picked]
             except StoreError as error:
-                st.error(f"Could not load a scenario: {error}")
+                st.error(f"Could not load a scenario: {error_text(error)}")
             else:
                 labels = distinct_labels([CURRENT if n is None else n for n in picked])
                 compared = list(zip(labels, chosen, strict=True))
                 frame = results_frame(compared, model)
                 for label, option in leaders(frame).items():
-                    st.markdown(f"- **{option}** leads in *{label}*")
+                    st.markdown(f"- **{option}** leads in {literal(label)}")
                 show_figure(figures.comparison(frame))
                 st.dataframe(results_table(frame), hide_index=True, key="compare_results")
                 table = settings_table(compared, model)
@@ -214,7 +215,7 @@ with transfer_tab:
         try:
             imported = Scenario.from_json(upload.getvalue(), model)
         except ScenarioError as error:
-            st.error(f"Nothing was applied: {error}", icon=":material/error:")
+            st.error(f"Nothing was applied: {error_text(error)}", icon=":material/error:")
         else:
             st.text(f"Ready to apply: {imported.name}")
             st.button(

@@ -35,8 +35,8 @@ def open_store() -> ScenarioStore | None:
         return _open(database_url())
     except StoreError as error:
         st.error(
-            f"The scenario library is unavailable: {error} Analysis on the other pages still "
-            "works; saving and loading will return when the database does.",
+            f"The scenario library is unavailable: {error_text(error)}. Analysis on the other "
+            "pages still works; saving and loading will return when the database does.",
             icon=":material/database_off:",
         )
         return None
@@ -48,7 +48,7 @@ def showing_faults(what: str) -> Iterator[None]:
     try:
         yield
     except StoreError as error:
-        st.error(f"{what}: {literal(str(error), MESSAGE_LIMIT)}")
+        st.error(f"{what}: {error_text(error)}")
 
 
 def first_record_page() -> None:
@@ -77,8 +77,13 @@ def record_pages(total: int) -> int:
     return max(1, math.ceil(total / RECORD_ROWS))
 
 
+def error_text(error: Exception) -> str:
+    """An error's message for Markdown, shown literally: it may quote a scenario's name."""
+    return literal(str(error), MESSAGE_LIMIT)
+
+
 def flash(message: str, kind: str = "success") -> None:
-    """Keep a message from a callback for this run's page to show."""
+    """Keep a message (Markdown, user text in it through `literal`) for this run's page."""
     st.session_state[FLASH_KEY] = (kind, message)
 
 
@@ -102,7 +107,7 @@ def _act(
     try:
         message = action(store)
     except StoreError as error:
-        flash(f"{failure}: {error}", "error")
+        flash(f"{failure}: {error_text(error)}", "error")
     else:
         flash(message)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -106,7 +107,7 @@ def test_names_and_rationales_with_markup_stay_literal() -> None:
     assert row["Name"] == "[x](javascript:alert(1))"
     assert row["Rationale"] == "<script>alert(1)</script>"
     app.button(key="lib_load").click().run()
-    assert "\\[x\\]" in app.caption[0].value
+    assert "`[x](javascript:alert(1))`" in app.caption[0].value  # a code span: shown as typed
 
 
 def test_an_unreachable_database_leaves_analysis_working(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -260,3 +261,45 @@ def test_a_saved_scenario_named_like_the_current_entry_can_be_compared() -> None
     [setting] = differences["Setting"].tolist()
     assert "Air-defence priority" in setting
     assert "Scores in the 2 compared scenarios" in chart_titles(app)
+
+
+PAYLOADS = {  # a name that Markdown would turn into something: what it must never become
+    "![i](http://127.0.0.1:9/x)": "127.0.0.1",
+    "[click](javascript:alert(1))": "javascript",
+    "<img src=x onerror=alert(1)>": "onerror",
+    ":red-background[APPROVED]": "APPROVED",
+    "http://evil.example/phish": "evil.example",
+}
+MARKDOWN_ELEMENTS = ("markdown", "caption", "error", "success", "warning", "info", "toast")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def assert_only_in_code_spans(app: AppTest) -> None:
+    """Every payload (or a piece a renderer could act on) in text that Streamlit renders as
+    Markdown is inside a code span, so it shows character for character."""
+    for kind in MARKDOWN_ELEMENTS:
+        for element in getattr(app, kind):
+            outside = CODE_SPAN.sub("", element.value)
+            for marker in PAYLOADS.values():
+                assert marker not in outside, f"{kind}: {element.value}"
+
+
+def test_user_text_shows_literally_everywhere_on_the_page(tmp_path: Path) -> None:
+    app = scenarios_page()
+    for payload in PAYLOADS:
+        save(app, payload, payload, name=payload)
+        assert "Saved as version 1" in app.success[0].value
+        assert_only_in_code_spans(app)
+    names = list(PAYLOADS)
+    for group in (names[:3], names[3:]):
+        app.multiselect(key="compare_names").set_value([None, *group]).run()
+        assert not app.exception
+        assert len([m for m in app.markdown if "leads in" in m.value]) == len(group) + 1
+        assert_only_in_code_spans(app)
+
+    chosen = app.selectbox(key="lib_name").value
+    with ScenarioStore.open(f"sqlite:///{tmp_path / 'library.sqlite3'}", model=MODEL) as store:
+        store.delete(chosen)  # someone else deletes it before this user clicks Delete
+    app.button(key="lib_delete").click().run()
+    assert "already deleted" in app.error[0].value
+    assert_only_in_code_spans(app)
