@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 
 from store.config import sqlite_file
-from store.errors import StoreError, first_line, translate
+from store.errors import StoreError, first_line, log, translate
 
 T = TypeVar("T")
 # SQLite can answer "busy" at once, without waiting, while another connection switches a new file
@@ -37,7 +37,7 @@ URL_EXAMPLE = "sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:passw
 
 @dataclass(frozen=True)
 class Database:
-    """One engine plus what messages need: where it is and how long a lock is awaited."""
+    """One engine plus where it is (for the server log) and how long a lock is awaited."""
 
     engine: Engine
     where: str
@@ -64,9 +64,12 @@ class Database:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
+                log.warning(
+                    "cannot create the folder %s for the scenario database: %s", path.parent, error
+                )
                 raise StoreError(
-                    f"cannot create the folder {path.parent} for the scenario database "
-                    f"({error.strerror or error}); configure another path",
+                    "cannot create the folder for the scenario database "
+                    f"({error.strerror or type(error).__name__}); configure another path",
                     "read_only",
                 ) from error
         engine = create_engine(url, connect_args={"timeout": lock_timeout})
@@ -118,7 +121,8 @@ class Database:
                 "application_name": "s400-decision-desk",
             },
         )
-        where = f"at {url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
+        user = f"{url.username}@" if url.username else ""
+        where = f"at {user}{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
         return cls(engine, where, lock_timeout)
 
     @contextmanager
@@ -161,9 +165,8 @@ class Database:
         except exc.DBAPIError as error:
             raise translate(error, self.where, self.lock_timeout) from error
         except exc.SQLAlchemyError as error:
-            raise StoreError(
-                f"the scenario database {self.where} failed: {first_line(error)}"
-            ) from error
+            log.warning("scenario database %s: %s", self.where, first_line(error))
+            raise StoreError(f"the scenario database failed: {first_line(error)}") from error
 
 
 def _lower(text: str | None) -> str | None:

@@ -1,5 +1,8 @@
 """Store failures as one plain line each, never a traceback for the user.
 
+A message names the problem, never where the database is (a file path, or a server's host, port,
+database and user): that goes to the server log (logger `store`) with the driver's own words.
+
 `StoreError.kind` lets a caller react without parsing the message: "invalid" (bad input),
 "not_found", "locked", "read_only", "unreachable", "bad_url", "conflict" (a concurrent save won
 the same version; `ScenarioStore.save` retries these), "too_new" (the database was written by a
@@ -8,9 +11,12 @@ newer Decision Desk) and "failed" (anything else the database reported).
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 from sqlalchemy import exc
+
+log = logging.getLogger("store")  # where the database is, and the driver's words
 
 Kind = Literal[
     "invalid",
@@ -89,28 +95,38 @@ def kind_of(error: exc.DBAPIError) -> Kind:
 
 
 def translate(error: exc.DBAPIError, where: str, lock_timeout: float) -> StoreError:
-    """A `StoreError` for a driver error on the database described by `where`."""
+    """A `StoreError` for a driver error on the database described by `where` (which, with the
+    driver's message, goes to the log only)."""
     kind = kind_of(error)
     detail = first_line(error.orig) if error.orig is not None else first_line(error)
+    # A lost race for a version number is retried by `ScenarioStore.save`: not worth a warning.
+    log.log(
+        logging.DEBUG if kind == "conflict" else logging.WARNING,
+        "scenario database %s: %s (%s)",
+        where,
+        detail,
+        kind,
+    )
     if getattr(error.orig, "sqlite_errorname", "").startswith("SQLITE_CANTOPEN"):
         message = (
-            f"cannot open or create the scenario database {where} ({detail}): check that its "
-            "folder exists and is writable, or configure another database"
+            f"cannot open or create the scenario database ({detail}): check that its folder "
+            "exists and is writable, or configure another database"
         )
         return StoreError(message, kind)
     messages: dict[Kind, str] = {
         "locked": (
-            f"the scenario database {where} is locked by another program "
-            f"(waited {lock_timeout:g} s); try again in a moment"
+            f"the scenario database is locked by another program (waited {lock_timeout:g} s); "
+            "try again in a moment"
         ),
         "read_only": (
-            f"the scenario database {where} is read-only ({detail}); scenarios cannot be saved "
-            "there: check the permissions of the file and its folder, or configure another database"
+            f"the scenario database is read-only ({detail}); scenarios cannot be saved there: "
+            "check the permissions of the file and its folder, or configure another database"
         ),
+        # The driver's words name the host, port, database or user here: the log has them.
         "unreachable": (
-            f"cannot reach the scenario database {where} ({detail}); "
-            "analysis still works, saving and loading scenarios do not"
+            "the scenario database is unreachable; analysis still works, saving and loading "
+            "scenarios do not"
         ),
-        "conflict": f"another save to {where} took the same version at the same moment",
+        "conflict": "another save took the same version at the same moment",
     }
-    return StoreError(messages.get(kind, f"the scenario database {where} failed: {detail}"), kind)
+    return StoreError(messages.get(kind, f"the scenario database failed: {detail}"), kind)

@@ -120,7 +120,7 @@ class ScenarioStore:
 
     @property
     def where(self) -> str:
-        """The database for messages: a file path, or host:port/database."""
+        """The database for the server log: a file path, or user@host:port/database."""
         return self._database.where
 
     def usable(self) -> bool:

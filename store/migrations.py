@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, insert, inspect, select, text
 
 from store import schema
 from store.database import Database
-from store.errors import StoreError
+from store.errors import StoreError, log
 
 ADVISORY_LOCK = 0x5400_DE5C  # PostgreSQL advisory lock key for migrations
 
@@ -110,9 +110,15 @@ def migrate(database: Database, target: int = LATEST) -> int:
 
 def _checked(version: int, database: Database) -> int:
     if version > LATEST:
+        log.warning(
+            "scenario database %s: at schema version %d, newer than %d",
+            database.where,
+            version,
+            LATEST,
+        )
         raise StoreError(
-            f"the scenario database {database.where} is at schema version {version}; this "
-            f"Decision Desk reads up to version {LATEST}: update it before using this database",
+            f"the scenario database is at schema version {version}; this Decision Desk reads "
+            f"up to version {LATEST}: update it before using this database",
             "too_new",
         )
     return version

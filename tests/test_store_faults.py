@@ -3,6 +3,7 @@ one, an unreachable server, a bad URL, a failure in the middle of a save."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import sqlite3
 import time
@@ -39,6 +40,31 @@ def assert_plain(error: StoreError) -> None:
     assert message and "\n" not in message and "Traceback" not in message
 
 
+def location(url: str) -> list[str]:
+    """What tells where a database is: a SQLite file's path, or a server's host, port,
+    database and user."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return [parsed.database or ""]
+    return [parsed.host or "", str(parsed.port), parsed.database or "", parsed.username or ""]
+
+
+def assert_located_in_the_log_only(
+    error: StoreError, caplog: pytest.LogCaptureFixture, *where: str, password: str = ""
+) -> None:
+    """The message names the problem, not where the database is; the server log says where
+    (with the driver's words), never the password."""
+    assert all(part not in str(error) for part in where)
+    logged = [record.getMessage() for record in caplog.records if record.name == "store"]
+    assert any(all(part in line for part in where) for line in logged), logged
+    assert not password or all(password not in line for line in logged)
+
+
+@pytest.fixture(autouse=True)
+def store_log(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="store")
+
+
 @contextmanager
 def write_lock_held(url: str) -> Iterator[None]:
     """Another connection holding the write lock: SQLite's RESERVED lock, or a PostgreSQL
@@ -62,7 +88,7 @@ def write_lock_held(url: str) -> Iterator[None]:
 
 
 def test_a_locked_database_gives_a_plain_message_in_bounded_time(
-    database_url: str, record: Record
+    database_url: str, record: Record, caplog: pytest.LogCaptureFixture
 ) -> None:
     with ScenarioStore.open(database_url, model=MODEL, lock_timeout=0.5) as store:
         store.save(scenario(), "analyst", "first", record)
@@ -73,6 +99,7 @@ def test_a_locked_database_gives_a_plain_message_in_bounded_time(
             assert time.monotonic() - started < 5
             assert error.value.kind == "locked"
             assert_plain(error.value)
+            assert_located_in_the_log_only(error.value, caplog, *location(database_url))
             assert store.load("Meeting prep") == scenario()  # reading still works
         assert counts(store) == (1, 1)
         assert store.save(scenario(), "analyst", "after the lock", record).version == 2
@@ -80,7 +107,11 @@ def test_a_locked_database_gives_a_plain_message_in_bounded_time(
 
 
 def test_a_failure_in_the_middle_of_a_save_leaves_nothing_behind(
-    store: ScenarioStore, record: Record, monkeypatch: pytest.MonkeyPatch
+    store: ScenarioStore,
+    record: Record,
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     store.save(scenario(), "analyst", "kept", record)
 
@@ -92,6 +123,7 @@ def test_a_failure_in_the_middle_of_a_save_leaves_nothing_behind(
     with pytest.raises(StoreError, match="failed: disk I/O error") as error:
         store.save(scenario(), "analyst", "lost", record)
     assert_plain(error.value)
+    assert_located_in_the_log_only(error.value, caplog, *location(database_url))
     assert counts(store) == (1, 1)
     assert [v.rationale for v in store.versions("Meeting prep")] == ["kept"]
 
@@ -116,7 +148,11 @@ def read_only_database(
 
 
 def test_a_read_only_database_can_be_read_but_saving_says_why_not(
-    database_url: str, record: Record, make_read_only: ReadOnly, request: pytest.FixtureRequest
+    database_url: str,
+    record: Record,
+    make_read_only: ReadOnly,
+    request: pytest.FixtureRequest,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     with ScenarioStore.open(database_url, model=MODEL) as store:
         store.save(scenario(), "analyst", "before", record)
@@ -133,12 +169,13 @@ def test_a_read_only_database_can_be_read_but_saving_says_why_not(
                 write()
             assert error.value.kind == "read_only"
             assert_plain(error.value)
+            assert_located_in_the_log_only(error.value, caplog, *location(database_url))
         assert counts(store) == (1, 1)
         assert store.list()[0].deleted_at is None
 
 
 def test_a_read_only_folder_gives_a_plain_message(
-    tmp_path: Path, record: Record, make_read_only: ReadOnly
+    tmp_path: Path, record: Record, make_read_only: ReadOnly, caplog: pytest.LogCaptureFixture
 ) -> None:
     folder = tmp_path / "shared"
     existing = f"sqlite:///{folder / 'scenarios.sqlite3'}"
@@ -156,6 +193,7 @@ def test_a_read_only_folder_gives_a_plain_message(
                 StoreError, match=r"cannot (open or create|create the folder)"
             ) as error:
                 ScenarioStore.open(url, model=MODEL)
+            assert_located_in_the_log_only(error.value, caplog, str(folder))
             errors.append(error.value)
     assert all(error.kind == "read_only" for error in errors)
     for error in errors:
@@ -169,31 +207,35 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_an_unreachable_server_gives_a_plain_message_quickly() -> None:
-    url = f"postgresql+psycopg://desk:hunter2secret@127.0.0.1:{free_port()}/scenarios"
+def test_an_unreachable_server_gives_a_plain_message_quickly(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = f"postgresql+psycopg://deskrole:hunter2secret@127.0.0.1:{free_port()}/desk_db"
     started = time.monotonic()
-    with pytest.raises(
-        StoreError, match=r"cannot reach the scenario database at 127\.0\.0\.1"
-    ) as error:
+    with pytest.raises(StoreError, match=r"^the scenario database is unreachable; ") as error:
         ScenarioStore.open(url, model=MODEL, connect_timeout=2)
     assert time.monotonic() - started < 3
     assert error.value.kind == "unreachable"
     assert "hunter2secret" not in str(error.value)
     assert_plain(error.value)
+    assert_located_in_the_log_only(
+        error.value, caplog, *location(url), "Connection refused", password="hunter2secret"
+    )
 
 
-def test_a_server_that_never_answers_times_out() -> None:
+def test_a_server_that_never_answers_times_out(caplog: pytest.LogCaptureFixture) -> None:
     """A port that accepts connections but never speaks: the connect timeout ends the wait."""
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)
-        url = f"postgresql+psycopg://desk:pw@127.0.0.1:{silent.getsockname()[1]}/scenarios"
+        url = f"postgresql+psycopg://deskrole:pw@127.0.0.1:{silent.getsockname()[1]}/desk_db"
         started = time.monotonic()
-        with pytest.raises(StoreError, match="cannot reach") as error:
+        with pytest.raises(StoreError, match="is unreachable") as error:
             ScenarioStore.open(url, model=MODEL, connect_timeout=2)
         assert time.monotonic() - started < 6
     assert error.value.kind == "unreachable"
     assert_plain(error.value)
+    assert_located_in_the_log_only(error.value, caplog, *location(url))
 
 
 @pytest.mark.parametrize(
@@ -213,12 +255,15 @@ def test_a_bad_url_gives_a_plain_message_without_the_password(url: str, message:
     assert_plain(error.value)
 
 
-def test_a_file_that_is_not_a_database_gives_a_plain_message(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_database_gives_a_plain_message(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     path = tmp_path / "notes.sqlite3"
     path.write_text("these are meeting notes, not a database\n" * 100)
     with pytest.raises(StoreError, match="file is not a database") as error:
         ScenarioStore.open(f"sqlite:///{path}", model=MODEL)
     assert_plain(error.value)
+    assert_located_in_the_log_only(error.value, caplog, str(path))
 
 
 def test_an_open_store_notices_its_sqlite_file_going_away_and_coming_back(
