@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Connection, Row, func, insert, or_, select
 
 from scoring import DecisionModel, Scenario, default_model
 from scoring.scenario import ScenarioError
+from scoring.text import text_problem
 from store import schema
 from store.config import database_url
 from store.database import Database
@@ -419,13 +420,11 @@ def _checked_text(value: object, field: str, limit: int, one_line: bool = True) 
         raise StoreError(
             f"{field} is {len(value):,} characters; at most {limit:,} are allowed", "invalid"
         )
-    if "\x00" in value:
-        raise StoreError(f"{field} contains a NUL character", "invalid")
-    if one_line:
-        if not value.strip():
-            raise StoreError(f"{field} is empty; give at least one visible character", "invalid")
-        if not value.isprintable():
-            raise StoreError(f"{field} must be one line without control characters", "invalid")
+    problem = text_problem(value, multiline=not one_line)  # the rule every door shares
+    if problem:
+        raise StoreError(f"{field} {problem}", "invalid")
+    if one_line and not value.strip():
+        raise StoreError(f"{field} is empty; give at least one visible character", "invalid")
     return value
 
 

@@ -317,12 +317,15 @@ def test_csv_quotes_cells_a_spreadsheet_would_run_as_formulas(
         ({"author": ""}, "author is empty"),
         ({"author": "   "}, "author is empty"),
         ({"author": "x" * 81}, "author is 81 characters; at most 80"),
-        ({"author": "two\nlines"}, "author must be one line"),
+        ({"author": "two\nlines"}, r"author contains a control character \(U\+000A\)"),
+        ({"author": "a\x85b"}, r"author contains a control character \(U\+0085\)"),
         ({"rationale": "r" * 5_001}, "rationale is 5,001 characters; at most 5,000"),
-        ({"rationale": "nul\x00byte"}, "rationale contains a NUL character"),
+        ({"rationale": "nul\x00byte"}, r"rationale contains a control character \(U\+0000\)"),
+        ({"rationale": "a\u202eb"}, "rationale contains a text-direction control"),
         ({"name": " "}, "name is empty"),
         ({"name": "n" * 121}, "name is 121 characters; at most 120"),
-        ({"name": "tab\tname"}, "name must be one line"),
+        ({"name": "tab\tname"}, r"name contains a control character \(U\+0009\)"),
+        ({"name": "a\ufffeb"}, "name contains a Unicode noncharacter"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_is_saved(
