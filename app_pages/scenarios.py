@@ -60,7 +60,6 @@ with save_tab:
         )
         saved = st.form_submit_button(
             "Save as a new version",
-            icon=":material/save:",
             disabled=store is None or not auth.can("save"),
             help=auth.why_not("save"),
         )
@@ -70,7 +69,7 @@ with save_tab:
         try:
             version = store.save(scenario, author, rationale, record, name=name)
         except (StoreError, ValueError) as error:
-            st.error(f"Not saved: {error_text(error)}", icon=":material/error:")
+            st.error(f"Not saved: {error_text(error)}")
         else:
             st.success(
                 f"Saved as version {version.version} of {literal(version.name)}. The decision "
@@ -127,7 +126,6 @@ with library_tab, showing_faults("The library cannot be shown"):
                 on_click=load_version,
                 args=(model, chosen, version),
                 key="lib_load",
-                icon=":material/upload:",
                 disabled=summary.deleted_at is not None,
                 width="stretch",
             )
@@ -136,7 +134,6 @@ with library_tab, showing_faults("The library cannot be shown"):
                 on_click=delete_scenario,
                 args=(chosen,),
                 key="lib_delete",
-                icon=":material/delete:",
                 disabled=summary.deleted_at is not None or not auth.can("delete"),
                 help=auth.why_not("delete"),
                 width="stretch",
@@ -146,7 +143,6 @@ with library_tab, showing_faults("The library cannot be shown"):
                 on_click=undo_delete,
                 args=(chosen,),
                 key="lib_undo",
-                icon=":material/undo:",
                 disabled=summary.deleted_at is None or not auth.can("undo"),
                 help=auth.why_not("undo"),
                 width="stretch",
@@ -203,7 +199,6 @@ with transfer_tab:
         file_name="s400-scenario.json",
         mime="application/json",
         on_click="ignore",
-        icon=":material/download:",
         key="export_json",
     )
     upload = st.file_uploader(
@@ -215,7 +210,7 @@ with transfer_tab:
         try:
             imported = Scenario.from_json(upload.getvalue(), model)
         except ScenarioError as error:
-            st.error(f"Nothing was applied: {error_text(error)}", icon=":material/error:")
+            st.error(f"Nothing was applied: {error_text(error)}")
         else:
             st.text(f"Ready to apply: {imported.name}")
             st.button(
@@ -223,7 +218,6 @@ with transfer_tab:
                 on_click=state.apply,
                 args=(model, imported),
                 key="import_apply",
-                icon=":material/check:",
             )
 
 with record_tab, showing_faults("The decision record cannot be shown"):
@@ -274,6 +268,5 @@ with record_tab, showing_faults("The decision record cannot be shown"):
                 file_name="s400-decision-record.csv",
                 mime="text/csv",
                 on_click="ignore",
-                icon=":material/download:",
                 key="record_csv",
             )

@@ -37,18 +37,17 @@ def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -
 
     name = f"s400-{figure.key}-{_slug(scenario.name)}-{_stamp()}"
     formats = (
-        ("png", snapshots.snapshot_png, "image/png", ":material/image:"),
-        ("svg", snapshots.snapshot_svg, "image/svg+xml", ":material/polyline:"),
+        ("png", snapshots.snapshot_png, "image/png"),
+        ("svg", snapshots.snapshot_svg, "image/svg+xml"),
     )
     row = st.container(horizontal=True)  # each button as wide as its label, at any width
-    for suffix, render, mime, icon in formats:
+    for suffix, render, mime in formats:
         row.download_button(
             f"Download {suffix.upper()}",
             data=lambda render=render: render(figure, context()),
             file_name=f"{name}.{suffix}",
             mime=mime,
             on_click="ignore",
-            icon=icon,
             key=f"{figure.key}_{suffix}",
         )
 
@@ -62,7 +61,6 @@ def briefing_pack_button(scenario: Scenario, model: DecisionModel) -> None:
         file_name=f"s400-briefing-{_slug(scenario.name)}-{_stamp()}.zip",
         mime="application/zip",
         on_click="ignore",
-        icon=":material/folder_zip:",
         key="briefing_pack",
         help="A ZIP with every chart (PNG and SVG), the results as CSV, the scenario as JSON "
         "and a PowerPoint deck. Takes a few seconds.",

@@ -37,7 +37,6 @@ def open_store() -> ScenarioStore | None:
         st.error(
             f"The scenario library is unavailable: {error_text(error)}. Analysis on the other "
             "pages still works; saving and loading will return when the database does.",
-            icon=":material/database_off:",
         )
         return None
 
