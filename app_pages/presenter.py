@@ -12,6 +12,7 @@ from components.analysis import current_settings, map_for, report_for
 from components.theme import PRESENTATION_SCALE
 from components.views import current_result, scenario_caption, show_figure
 from scoring.compare import headline
+from scoring.sensitivity import DEFAULT_MAP_AXES
 
 STEP_KEY = "presenter_step"
 SCALE = PRESENTATION_SCALE
@@ -50,7 +51,7 @@ def tornado() -> None:
 
 def decision_map() -> None:
     st.title("Where the recommendation holds")
-    grid = map_for(result.scenario, *figures.DEFAULT_MAP_AXES)
+    grid = map_for(result.scenario, *DEFAULT_MAP_AXES)
     show_figure(figures.decision_map(grid, model, SCALE))
 
 

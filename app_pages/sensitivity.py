@@ -4,16 +4,13 @@ import streamlit as st
 
 from components import figures
 from components.analysis import DRAW_CHOICES, KEYS, current_settings, map_for, report_for
-from components.sensitivity_frames import (
-    AXIS_PREFIX,
-    axis_label,
-    stakeholder_frame,
-    thresholds_frame,
-)
+from components.sensitivity_frames import axis_label, stakeholder_frame, thresholds_frame
 from components.state import current_scenario
 from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate
+from scoring.ids import weight_key
 from scoring.robustness import AnalysisSettings
+from scoring.sensitivity import DEFAULT_MAP_AXES
 
 model = default_model()
 scenario = current_scenario(model)
@@ -105,7 +102,8 @@ st.dataframe(
     column_config={"Share now": st.column_config.NumberColumn(format="percent")},
 )
 
-axes = [a.id for a in model.assumptions] + [AXIS_PREFIX + c.id for c in model.criteria]
+axes = [a.id for a in model.assumptions] + [weight_key(c.id) for c in model.criteria]
+default_x, default_y = DEFAULT_MAP_AXES
 
 
 @st.fragment
@@ -116,14 +114,14 @@ def decision_map_view() -> None:
     x_axis = left.selectbox(
         "Horizontal axis",
         axes,
-        index=axes.index("interceptor_shelf_life_years"),
+        index=axes.index(default_x),
         format_func=lambda axis: axis_label(axis, model),
         key="sens_map_x",
     )
     y_axis = right.selectbox(
         "Vertical axis",
         axes,
-        index=axes.index(AXIS_PREFIX + "f35_prospects"),
+        index=axes.index(default_y),
         format_func=lambda axis: axis_label(axis, model),
         key="sens_map_y",
     )

@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.timing import machine_lines, report, timings
 from scoring import Scenario, default_model
-from scoring.robustness import analyse
+from scoring.robustness import AnalysisSettings, analyse
 from scoring.sensitivity import (
+    DEFAULT_MAP_AXES,
     assumption_thresholds,
     decision_map,
     scenario_weight_thresholds,
@@ -25,12 +26,10 @@ from scoring.sensitivity import (
 )
 from scoring.stakeholders import stakeholder_table
 
-MAP_AXES = ("interceptor_shelf_life_years", "weight_f35_prospects")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--draws", type=int, default=20_000)
+    parser.add_argument("--draws", type=int, default=AnalysisSettings.draws)
     parser.add_argument("--repeats", type=int, default=21)
     args = parser.parse_args()
 
@@ -38,8 +37,8 @@ def main() -> None:
     scenario = Scenario.build({}, model)
 
     def bundle() -> None:
-        analyse(scenario, model, draws=args.draws, seed=2026)
-        decision_map(scenario, model, *MAP_AXES, resolution=41)
+        analyse(scenario, model, draws=args.draws)
+        decision_map(scenario, model, *DEFAULT_MAP_AXES, resolution=41)
 
     print(machine_lines(model))
     parts = {
@@ -47,7 +46,7 @@ def main() -> None:
         "assumption thresholds": lambda: assumption_thresholds(scenario, model),
         "weight thresholds (closed form)": lambda: scenario_weight_thresholds(scenario, model),
         "stakeholder table": lambda: stakeholder_table(scenario, model),
-        "decision map 41 x 41": lambda: decision_map(scenario, model, *MAP_AXES),
+        "decision map 41 x 41": lambda: decision_map(scenario, model, *DEFAULT_MAP_AXES),
         f"analyse, {args.draws:,} draws": lambda: analyse(scenario, model, draws=args.draws),
     }
     for name, action in parts.items():

@@ -21,7 +21,7 @@ from components.snapshots import SnapshotContext, context_for, snapshot_svg, svg
 from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.result import Table
 from scoring.robustness import AnalysisSettings, SensitivityReport
-from scoring.sensitivity import decision_map
+from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
 
 STORED = (".png", ".pptx")  # already compressed
 
@@ -30,7 +30,7 @@ def pack_figures(
     result: Result, report: SensitivityReport, model: DecisionModel
 ) -> tuple[Figure, ...]:
     """The six charts, in the order of the dashboard's story, as the pages draw them."""
-    grid = decision_map(result.scenario, model, *figures.DEFAULT_MAP_AXES)
+    grid = decision_map(result.scenario, model, *DEFAULT_MAP_AXES)
     return (
         figures.recommendation(result, model),
         figures.value_heatmap(result, model),

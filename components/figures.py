@@ -41,7 +41,6 @@ from scoring.robustness import SensitivityReport
 from scoring.sensitivity import DecisionMap
 
 DEFAULT_PAIR = ("f35_prospects", "air_defence")
-DEFAULT_MAP_AXES = ("interceptor_shelf_life_years", "weight_f35_prospects")
 
 
 @dataclass(frozen=True, eq=False)

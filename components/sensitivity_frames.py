@@ -6,10 +6,9 @@ import numpy as np
 import pandas as pd
 
 from scoring import DecisionModel
+from scoring.ids import weight_criterion
 from scoring.robustness import SensitivityReport
 from scoring.sensitivity import DecisionMap
-
-AXIS_PREFIX = "weight_"
 
 
 def ordinal(rank: int) -> str:
@@ -121,8 +120,9 @@ def map_frame(grid: DecisionMap, model: DecisionModel, merged: bool = False) -> 
 
 def axis_label(axis: str, model: DecisionModel) -> str:
     """A decision-map axis named for a reader, with its unit."""
-    if axis.startswith(AXIS_PREFIX):
-        return f"{model.criterion(axis.removeprefix(AXIS_PREFIX)).priority_label} (slider 0-100)"
+    criterion = weight_criterion(axis)
+    if criterion is not None:
+        return f"{model.criterion(criterion).priority_label} (slider 0-100)"
     spec = model.assumption(axis)
     return f"{spec.label} ({spec.unit})"
 

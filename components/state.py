@@ -19,12 +19,12 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from components.text import literal
 from scoring import DecisionModel, Scenario, describe_validation_error
+from scoring.ids import weight_key
 from scoring.scenario import WEIGHT_RANGE, ScenarioError, assumption_problem, weight_problem
 from scoring.text import text_problem
 
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
-WEIGHT_PREFIX = "weight_"
 BASELINE_NAME = "Sourced baseline"
 NAME_LIMIT = 120
 PRESENT_KEY = "present"
@@ -91,7 +91,7 @@ def controls(model: DecisionModel) -> tuple[Control, ...]:
     ]
     items += [
         Control(
-            key=WEIGHT_PREFIX + c.id,
+            key=weight_key(c.id),
             target=c.id,
             is_weight=True,
             group="priorities",

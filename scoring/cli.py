@@ -135,22 +135,26 @@ def _parser() -> argparse.ArgumentParser:
     sensitivity.add_argument(
         "--draws",
         type=bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
-        default=20_000,
+        default=AnalysisSettings.draws,
     )
     sensitivity.add_argument(
-        "--seed", type=bounded(int, 0, float("inf"), "a whole number of 0 or more"), default=2026
+        "--seed",
+        type=bounded(int, 0, float("inf"), "a whole number of 0 or more"),
+        default=AnalysisSettings.seed,
     )
     sensitivity.add_argument(
         "--spread",
         type=bounded(float, 0.0, 1.0, "a number from 0 (fixed) to 1 (full ranges)"),
-        default=1.0,
+        default=AnalysisSettings.spread,
         help="share of each assumption's range to draw from, around its current value",
     )
-    sensitivity.add_argument("--weights", choices=("band", "simplex"), default="band")
+    sensitivity.add_argument(
+        "--weights", choices=("band", "simplex"), default=AnalysisSettings.weight_mode
+    )
     sensitivity.add_argument(
         "--band",
         type=bounded(float, 0.0, 0.99, "a number from 0 to 0.99"),
-        default=0.25,
+        default=AnalysisSettings.band,
         help="with --weights band: each weight varies by up to this share",
     )
     sensitivity.add_argument("--format", choices=("json", "text"), default="json")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 
@@ -182,14 +182,50 @@ def _number(value: float | None) -> float | None:
     return round(float(value), 6)
 
 
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """How the plausible draws are made (shown with every sampled result); its defaults are
+    `analyse`'s and the command line's."""
+
+    draws: int = 20_000
+    seed: int = 2026
+    spread: float = 1.0
+    weight_mode: sampling.WeightMode = "band"
+    band: float = 0.25
+
+    def describe(self) -> str:
+        weights = (
+            f"priorities within ±{self.band:.0%} of those set"
+            if self.weight_mode == "band"
+            else "priorities drawn uniformly (no preference information)"
+        )
+        ranges = "full" if self.spread == 1 else f"{self.spread:.0%} of their"
+        return (
+            f"{self.draws:,} draws, seed {self.seed}; assumptions triangular over {ranges} "
+            f"ranges around the current values; {weights}"
+        )
+
+    def run(self, scenario: Scenario, model: DecisionModel | None = None) -> SensitivityReport:
+        """`analyse` with these settings."""
+        return analyse(
+            scenario,
+            model,
+            draws=self.draws,
+            seed=self.seed,
+            spread=self.spread,
+            weight_mode=self.weight_mode,
+            band=self.band,
+        )
+
+
 def analyse(
     scenario: Scenario,
     model: DecisionModel | None = None,
-    draws: int = 20_000,
-    seed: int = 2026,
-    spread: float | Mapping[str, float] = 1.0,
-    weight_mode: sampling.WeightMode = "band",
-    band: float = 0.25,
+    draws: int = AnalysisSettings.draws,
+    seed: int = AnalysisSettings.seed,
+    spread: float | Mapping[str, float] = AnalysisSettings.spread,
+    weight_mode: sampling.WeightMode = AnalysisSettings.weight_mode,
+    band: float = AnalysisSettings.band,
 ) -> SensitivityReport:
     """Rank acceptability, central weights and confidence from `draws` seeded draws, the tornado,
     assumption and weight thresholds, the stakeholder table and a plain-language summary."""
@@ -358,38 +394,3 @@ def summarise(report: SensitivityReport, model: DecisionModel) -> str:
         f"{labels[robust]}, ranked {ranks} under them."
     )
     return " ".join(sentences)
-
-
-@dataclass(frozen=True)
-class AnalysisSettings:
-    """How the plausible draws are made (shown with every sampled result)."""
-
-    draws: int = 20_000
-    seed: int = 2026
-    spread: float = 1.0
-    weight_mode: str = "band"
-    band: float = 0.25
-
-    def describe(self) -> str:
-        weights = (
-            f"priorities within ±{self.band:.0%} of those set"
-            if self.weight_mode == "band"
-            else "priorities drawn uniformly (no preference information)"
-        )
-        ranges = "full" if self.spread == 1 else f"{self.spread:.0%} of their"
-        return (
-            f"{self.draws:,} draws, seed {self.seed}; assumptions triangular over {ranges} "
-            f"ranges around the current values; {weights}"
-        )
-
-    def run(self, scenario: Scenario, model: DecisionModel | None = None) -> SensitivityReport:
-        """`analyse` with these settings."""
-        return analyse(
-            scenario,
-            model,
-            draws=self.draws,
-            seed=self.seed,
-            spread=self.spread,
-            weight_mode=cast(sampling.WeightMode, self.weight_mode),
-            band=self.band,
-        )

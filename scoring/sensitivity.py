@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.engine import evaluate_batch
+from scoring.ids import weight_criterion, weight_key
 from scoring.loader import DecisionModel
 from scoring.mavt import normalise_weights
 from scoring.scenario import Scenario
 
-WEIGHT_AXIS = "weight_"
 SLIDER_TOP = 100.0
 THRESHOLD_POINTS = 101
 
@@ -316,6 +316,9 @@ def scenario_weight_thresholds(scenario: Scenario, model: DecisionModel) -> list
 
 # --- two-way decision map ---------------------------------------------------------------------
 
+# The map shown first on the Sensitivity page, and the one the Presenter and exports draw.
+DEFAULT_MAP_AXES = ("interceptor_shelf_life_years", weight_key("f35_prospects"))
+
 
 @dataclass(frozen=True, eq=False)
 class DecisionMap:
@@ -337,10 +340,10 @@ def _axis(axis: str, scenario: Scenario, model: DecisionModel, resolution: int) 
     if axis in model.assumption_ids:
         spec = model.assumption(axis)
         return np.linspace(spec.min, spec.max, resolution)
-    criterion = axis.removeprefix(WEIGHT_AXIS)
-    if axis.startswith(WEIGHT_AXIS) and criterion in model.criterion_ids:
+    criterion = weight_criterion(axis)
+    if criterion is not None and criterion in model.criterion_ids:
         return np.linspace(0.0, max(SLIDER_TOP, scenario.weights[criterion]), resolution)
-    known = ", ".join([*model.assumption_ids, *(WEIGHT_AXIS + c for c in model.criterion_ids)])
+    known = ", ".join([*model.assumption_ids, *map(weight_key, model.criterion_ids)])
     raise ValueError(f"unknown axis '{axis}'; known: {known}")
 
 
@@ -369,8 +372,7 @@ def decision_map(
         if axis in model.assumption_ids:
             assumptions[:, model.assumption_ids.index(axis)] = grid.ravel()
             current.append(scenario.assumptions[axis])
-        else:
-            criterion = axis.removeprefix(WEIGHT_AXIS)
+        elif (criterion := weight_criterion(axis)) is not None:
             weights[:, model.criterion_ids.index(criterion)] = grid.ravel()
             current.append(scenario.weights[criterion])
     if np.any(weights.sum(axis=1) <= 0):

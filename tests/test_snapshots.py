@@ -14,7 +14,7 @@ from components.figures import Figure
 from components.sensitivity_frames import axis_label
 from scoring import DecisionModel, Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, analyse
-from scoring.sensitivity import decision_map
+from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -44,7 +44,7 @@ def charts(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
     """The six catalogue figures of the scenario, by key."""
     result = evaluate(scenario, model)
     report = analyse(scenario, model, draws=SETTINGS.draws, seed=SETTINGS.seed)
-    grid = decision_map(scenario, model, *figures.DEFAULT_MAP_AXES)
+    grid = decision_map(scenario, model, *DEFAULT_MAP_AXES)
     built = (
         figures.recommendation(result, model),
         figures.value_heatmap(result, model),
@@ -195,7 +195,7 @@ def test_svg_names_scenario_marking_changes_model_and_axes(
         for label in changed:
             assert label in text
     assert "Overall score (points out of 100)" in words(svgs["recommendation_chart"])
-    for axis in figures.DEFAULT_MAP_AXES:
+    for axis in DEFAULT_MAP_AXES:
         assert axis_label(axis, model) in words(svgs["sens_map"])
 
 
