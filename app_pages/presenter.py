@@ -12,6 +12,7 @@ from components.analysis import current_settings, map_for, report_for
 from components.theme import PRESENTATION_SCALE
 from components.views import current_result, scenario_caption, show_figure
 from scoring.compare import headline
+from scoring.report_text import headline_sentence
 from scoring.sensitivity import DEFAULT_MAP_AXES
 
 STEP_KEY = "presenter_step"
@@ -39,7 +40,7 @@ def tradeoff() -> None:
 def acceptability() -> None:
     report = report_for(result.scenario, current_settings())
     st.title("How robust is it?")
-    st.markdown(report.summary.split(". ")[0].rstrip(".") + ".")
+    st.markdown(headline_sentence(report))
     show_figure(figures.acceptability(report, model, SCALE))
 
 

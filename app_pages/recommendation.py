@@ -15,6 +15,7 @@ from components.views import (
     show_headline,
 )
 from scoring.compare import changes_against, headline
+from scoring.report_text import headline_sentence
 
 model, result = current_result()
 top = headline(result)
@@ -85,8 +86,6 @@ else:
 settings = current_settings()
 send_what_is_drawn()
 report = report_for(result.scenario, settings)
-if presenting():
-    first_sentence = report.summary.split(". ")[0].rstrip(".") + "."
-    robustness.info(first_sentence, icon=":material/verified:")
-else:
-    robustness.info(report.summary, icon=":material/verified:")
+robustness.info(
+    headline_sentence(report) if presenting() else report.summary, icon=":material/verified:"
+)

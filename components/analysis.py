@@ -7,7 +7,8 @@ import json
 import streamlit as st
 
 from scoring import Scenario, default_model
-from scoring.robustness import AnalysisSettings, SensitivityReport
+from scoring.report import SensitivityReport
+from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
 
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)

@@ -19,8 +19,9 @@ from components.figures import Figure
 from components.sensitivity_frames import ordinal
 from components.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
 from scoring import DecisionModel, Result, Scenario, evaluate
+from scoring.report import SensitivityReport
 from scoring.result import Table
-from scoring.robustness import AnalysisSettings, SensitivityReport
+from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
 
 STORED = (".png", ".pptx")  # already compressed

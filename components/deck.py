@@ -23,7 +23,7 @@ from components.figures import Figure
 from components.snapshots import SnapshotContext, amount, png_size
 from scoring import DecisionModel, Result
 from scoring.compare import headline
-from scoring.robustness import SensitivityReport
+from scoring.report import SensitivityReport
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches, 16:9
 MARGIN = Inches(0.5)

@@ -37,7 +37,7 @@ from components.sensitivity_frames import (
     tornado_frame,
 )
 from scoring import DecisionModel, Result
-from scoring.robustness import SensitivityReport
+from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 
 DEFAULT_PAIR = ("f35_prospects", "air_defence")

@@ -7,7 +7,7 @@ import pandas as pd
 
 from scoring import DecisionModel
 from scoring.ids import weight_criterion
-from scoring.robustness import SensitivityReport
+from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 
 

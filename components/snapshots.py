@@ -27,7 +27,8 @@ import vl_convert as vlc
 from components.figures import Figure
 from components.theme import FONT, chart_config
 from scoring import DecisionModel, Scenario
-from scoring.robustness import BARE_UNITS, AnalysisSettings
+from scoring.report_text import BARE_UNITS
+from scoring.robustness import AnalysisSettings
 from scoring.text import xml_safe
 
 PNG_SCALE = 2

@@ -17,8 +17,9 @@ from typing import NoReturn
 from scoring.describe import describe_model, describe_model_text
 from scoring.engine import evaluate
 from scoring.loader import DATA_DIR, DataError, DecisionModel, load_model
+from scoring.report import SensitivityReport
 from scoring.result import Result
-from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings, SensitivityReport
+from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
 from scoring.scenario import MAX_SCENARIO_BYTES, Scenario, ScenarioError
 
 USAGE_ERROR = 2
