@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -19,6 +20,17 @@ def machine_lines(model: DecisionModel) -> str:
         f"python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} cores\n"
         f"model {model.version}: {len(model.options)} options x {len(model.criteria)} criteria"
     )
+
+
+def percentile(samples: Sequence[float], q: float) -> float:
+    """The `q`th percentile (0-100), interpolated linearly between ranks as NumPy's default."""
+    if not samples or not 0 <= q <= 100:
+        raise ValueError("percentile needs samples and 0 <= q <= 100")
+    ordered = sorted(samples)
+    position = (len(ordered) - 1) * q / 100
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 def timings(action: Callable[[], object], repeats: int, warmup: int = 3) -> list[float]:
@@ -35,7 +47,7 @@ def timings(action: Callable[[], object], repeats: int, warmup: int = 3) -> list
 
 def report(name: str, samples: list[float], unit: float, unit_name: str, target: float) -> None:
     median = statistics.median(samples) / unit
-    p90 = float(np.percentile(samples, 90)) / unit
+    p90 = percentile(samples, 90) / unit
     verdict = "meets" if median < target else "MISSES"
     print(
         f"{name:<34} median {median:8.3f} {unit_name}  p90 {p90:8.3f} {unit_name}  "

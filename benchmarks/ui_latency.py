@@ -37,20 +37,29 @@ WATCH = """([key, chart]) => {
 }"""
 
 
-def measure(page: Page, key: str, chart: str, presses: int) -> list[float]:
-    """Milliseconds from keydown to chart change, pressing one way so every value is new
-    (no cache can answer from an earlier press)."""
+def measure(
+    page: Page,
+    key: str,
+    chart: str,
+    presses: int,
+    start: str = "Home",
+    step: str = "ArrowRight",
+    timeout: float = 10_000,
+) -> list[float]:
+    """Milliseconds from keydown to chart change, pressing one way (`start`, then `step` each
+    time) so every value is new (no cache can answer from an earlier press); `timeout` ms per
+    press."""
     page.evaluate(WATCH, [key, chart])
     handle = slider(page, key)
     handle.focus()
-    handle.press("Home")
+    handle.press(start)
     settle(page)
     samples = []
     for index in range(presses + 2):
         handle.focus()
-        handle.press("ArrowRight")
-        page.wait_for_function("window.__redrawn > 0", timeout=10_000)
-        settle(page)
+        handle.press(step)
+        page.wait_for_function("window.__redrawn > 0", timeout=timeout)
+        settle(page, timeout=max(timeout, 30_000))
         elapsed = page.evaluate("window.__redrawn - window.__pressed")
         if index >= 2:  # the first two presses warm caches
             samples.append(elapsed)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,6 +43,19 @@ def streamlit_server(
     script: Path, timeout: float = 60.0, env: dict[str, str] | None = None
 ) -> Iterator[str]:
     """Start `streamlit run script` on a free loopback port (with extra `env`); yield its URL."""
+    with streamlit_process(script, timeout, env) as (url, _process):
+        yield url
+
+
+@contextmanager
+def streamlit_process(
+    script: Path,
+    timeout: float = 60.0,
+    env: dict[str, str] | None = None,
+    options: Sequence[str] = (),
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As `streamlit_server`, with extra command-line `options`; yield its URL and the server
+    process (for its PID)."""
     port = _free_port()
     process = subprocess.Popen(
         [
@@ -56,6 +69,7 @@ def streamlit_server(
             "--server.headless=true",
             "--browser.gatherUsageStats=false",
             "--server.fileWatcherType=none",
+            *options,
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},
@@ -77,7 +91,7 @@ def streamlit_server(
             if time.monotonic() > deadline:
                 raise RuntimeError(f"streamlit did not answer on {url} within {timeout} s")
             time.sleep(0.2)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
