@@ -1,6 +1,7 @@
 """S-400 Decision Desk scoring core: data, model, batched engine. Never imports Streamlit."""
 
-from scoring.engine import Batch, evaluate, evaluate_batch
+from scoring.batch import Batch
+from scoring.engine import evaluate, evaluate_batch
 from scoring.loader import DataError, DecisionModel, default_model, load_model
 from scoring.result import RankedOption, Result
 from scoring.scenario import Scenario, describe_validation_error

@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from scoring.arrays import ModelArrays, model_arrays
+from scoring.batch import Batch
 from scoring.formulas import performance
 from scoring.loader import DecisionModel, default_model
 from scoring.mavt import competition_ranks, contributions, linear_value, normalise_weights
@@ -17,18 +16,6 @@ from scoring.result import Result
 from scoring.scenario import Scenario
 
 CHUNK = 2048
-
-
-@dataclass(frozen=True, eq=False)
-class Batch:
-    """Results of K evaluations; every array has the draw axis first."""
-
-    performance: np.ndarray  # (K, M, N) raw performance in each criterion's unit
-    values: np.ndarray  # (K, M, N) value scores 0-100
-    weights: np.ndarray  # (K, N) normalised weights
-    contributions: np.ndarray  # (K, M, N) weighted values; they sum to the scores
-    scores: np.ndarray  # (K, M) overall scores 0-100
-    ranks: np.ndarray  # (K, M) 1 = best, ties share a rank
 
 
 def _as_stack(array: np.ndarray, width: int, name: str) -> np.ndarray:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from scoring.batch import Batch
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
-
-if TYPE_CHECKING:
-    from scoring.engine import Batch
 
 Table = Literal["performance", "values", "contributions"]
 
