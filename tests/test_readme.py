@@ -22,10 +22,26 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_python_examples_run() -> None:
-    blocks = re.findall(r"```python\n(.*?)```", README, re.S)
-    assert blocks
-    for block in blocks:
+    """Every ```python block in the README and in docs/ runs as written."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    blocks = [
+        (page.name, block)
+        for page in pages
+        for block in re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    ]
+    assert {"README.md", "api.md"} <= {name for name, _ in blocks}
+    for name, block in blocks:
         namespace: dict[str, object] = {}
-        exec(compile(block, "README.md", "exec"), namespace)  # the project's own README
+        exec(compile(block, name, "exec"), namespace)  # the project's own documentation
         assert namespace["best"].rank == 1
-        assert namespace["leaders"].shape == (1000,)
+        if "leaders" in namespace:
+            assert namespace["leaders"].shape == (1000,)
+
+
+def test_readme_is_a_front_door() -> None:
+    """At most 250 lines, no heading twice, and every docs/ page it links to exists."""
+    assert len(README.splitlines()) <= 250
+    headings = re.findall(r"^#+ (.+)$", README, re.M)
+    assert len(headings) == len(set(headings))
+    for link in re.findall(r"\]\((docs/[^)]+)\)", README):
+        assert (ROOT / link).is_file(), link
