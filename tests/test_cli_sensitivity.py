@@ -102,5 +102,5 @@ def test_bad_scenario_in_a_process_exits_2_with_one_line() -> None:
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert completed.stderr.splitlines() == [
-        "error: stdin: weights.autonomy: -1 is negative; allowed any number of 0 or more"
+        "error: stdin: weights.autonomy: -1 is out of range; allowed whole numbers 0 to 100"
     ]

@@ -11,11 +11,14 @@ from tests.conftest import MODEL, option_position
 
 
 def random_scenarios(count: int, seed: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """Random points any door accepts: whole years and whole priorities from 0 to 100."""
     rng = np.random.default_rng(seed)
     low = np.array([a.min for a in MODEL.assumptions])
     high = np.array([a.max for a in MODEL.assumptions])
     assumptions = low + (high - low) * rng.random((count, len(low)))
-    weights = rng.random((count, len(MODEL.criteria))) * 100
+    whole = np.array([a.whole for a in MODEL.assumptions])
+    assumptions[:, whole] = np.round(assumptions[:, whole])
+    weights = np.round(rng.random((count, len(MODEL.criteria))) * 100)
     return assumptions, weights
 
 

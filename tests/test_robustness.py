@@ -75,7 +75,7 @@ def test_fixed_inputs_make_the_leader_certain(baseline: Scenario) -> None:
 
 
 def test_simplex_weights_ignore_the_priorities(baseline: Scenario) -> None:
-    data = baseline.model_dump() | {"weights": {"reversibility": 500}}
+    data = baseline.model_dump() | {"weights": {"reversibility": 100}}
     skewed = Scenario.build(data, MODEL)
     first = analyse(baseline, MODEL, draws=500, weight_mode="simplex", spread=0.0)
     second = analyse(skewed, MODEL, draws=500, weight_mode="simplex", spread=0.0)

@@ -23,15 +23,19 @@ SCENARIOS = {
 
 
 def with_assumption(scenario: Scenario, assumption_id: str, value: float) -> Scenario:
-    data = scenario.model_dump()
-    data["assumptions"][assumption_id] = float(value)
-    return Scenario.build(data, MODEL)
+    """`scenario` at an analysis point. Thresholds and map cells fall between slider positions
+    (a fraction of a year, of a priority point) that no door accepts from a user, so the point
+    is copied in without the doors' validation; the engine evaluates any real value."""
+    assert MODEL.assumption(assumption_id).min <= value <= MODEL.assumption(assumption_id).max
+    return scenario.model_copy(
+        update={"assumptions": {**scenario.assumptions, assumption_id: float(value)}}
+    )
 
 
 def with_weight(scenario: Scenario, criterion_id: str, value: float) -> Scenario:
-    data = scenario.model_dump()
-    data["weights"][criterion_id] = float(value)
-    return Scenario.build(data, MODEL)
+    """`scenario` with one raw priority at an analysis point (see `with_assumption`)."""
+    assert value >= 0
+    return scenario.model_copy(update={"weights": {**scenario.weights, criterion_id: float(value)}})
 
 
 def leader_of(scenario: Scenario) -> int:
