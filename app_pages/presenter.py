@@ -77,7 +77,6 @@ title, draw = STEPS[step]
 back, where, forward = st.columns([1, 3, 1], vertical_alignment="center")
 back.button(
     "Previous",
-    icon=":material/arrow_back:",
     key="presenter_previous",
     on_click=move,
     args=(-1,),
@@ -88,7 +87,6 @@ back.button(
 where.markdown(f"**Step {step + 1} of {len(STEPS)}**: {title}")
 forward.button(
     "Next",
-    icon=":material/arrow_forward:",
     key="presenter_next",
     on_click=move,
     args=(1,),

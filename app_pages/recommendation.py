@@ -86,6 +86,4 @@ else:
 settings = current_settings()
 send_what_is_drawn()
 report = report_for(result.scenario, settings)
-robustness.info(
-    headline_sentence(report) if presenting() else report.summary, icon=":material/verified:"
-)
+robustness.info(headline_sentence(report) if presenting() else report.summary)

@@ -79,7 +79,7 @@ settings = current_settings()
 with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):
     report = report_for(scenario, settings)
 
-st.info(report.summary, icon=":material/verified:")
+st.info(report.summary)
 st.caption(f"Based on {settings.describe()}.")
 
 show_figure(figures.acceptability(report, model, chart_scale()), scenario)
