@@ -1,6 +1,6 @@
 """Load and memory: many browser sessions moving sliders at once, and sessions opened and closed.
 
-Run: .venv/bin/python benchmarks/load.py [--runs 5] [--sessions 10] [--presses 8]
+Run: .venv/bin/python benchmarks/load.py [--runs 5] [--sessions 10] [--presses 8] [--no-write]
 In headless Chromium, one browser per session, each driven from a thread of its own:
 1. load: the dashboard and the bare one-slider app (benchmarks/bare_app.py) each start once, and
    `--sessions` sessions open each (the dashboard's on the Recommendation page, each on its own
@@ -13,8 +13,9 @@ In headless Chromium, one browser per session, each driven from a thread of its 
    `--batch` at a time (each loads the page, waits for it to settle, moves one slider, closes);
    RSS after first use against RSS after them, both read once closed sessions have expired.
 Servers run with `--server.disconnectedSessionTTL` of `--ttl` seconds (Streamlit's default is
-120) so closed sessions expire within the run. Medians over runs are written to
-docs/performance.md between the markers below; the rest of the file is left as it is.
+120) so closed sessions expire within the run, and with scripts/server.env (as scripts/run.sh
+starts the product) plus any --server-env. Medians over runs are written to the `load` section of
+docs/performance.md (benchmarks.timing.write_section) unless --no-write.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import queue
-import shlex
 import statistics
 import sys
 import tempfile
@@ -32,7 +32,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -42,18 +41,20 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.timing import machine_lines, percentile
-from benchmarks.ui_latency import WATCH, measure
-from components.state import Control, controls
-from scoring import DecisionModel, default_model
+from benchmarks.timing import (
+    extra_env,
+    machine_lines,
+    percentile,
+    server_env,
+    table,
+    verdict,
+    write_section,
+    written_by,
+)
+from benchmarks.ui_latency import WATCH, Visit, dashboard_visits, measure
+from scoring import default_model
 from tests.browser.harness import ROOT, launch, settle, slider, streamlit_process
 
-BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
-HEADER = (
-    "# Performance\n\nFigures written by the benchmark scripts in `benchmarks/`; each script "
-    "owns the section between its markers. Do not edit figures by hand: rerun the script.\n"
-)
-DOCS = ROOT / "docs" / "performance.md"
 BARE = ROOT / "benchmarks" / "bare_app.py"
 CHART = "[data-testid='stVegaLiteChart']"
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -63,16 +64,6 @@ MB = 1024 * 1024
 MEMORY_TARGET = 1.2  # RSS after the sessions at most 20% above its level after first use
 RATIO_TARGET = 1.3  # the single-session target of benchmarks/ui_latency.py, kept under load
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Visit:
-    """One session's path: the query it opens the app with and the slider it moves."""
-
-    query: str
-    key: str
-    start: str = "Home"
-    step: str = "ArrowRight"
 
 
 @dataclass(frozen=True)
@@ -114,45 +105,9 @@ def vmrss_bytes(status: str) -> int:
     return 0
 
 
-def replace_section(text: str | None, section: str) -> str:
-    """`text` with the part between BEGIN and END (markers included) replaced by `section`, or
-    `section` appended (after HEADER if there is no text); everything else is kept."""
-    block = f"{BEGIN}\n{section.strip()}\n{END}"
-    if not text:
-        return f"{HEADER}\n{block}\n"
-    start, end = text.find(BEGIN), text.find(END)
-    if start != -1 and end > start:
-        return text[:start] + block + text[end + len(END) :]
-    return f"{text.rstrip()}\n\n{block}\n"
-
-
 def spread(values: Sequence[float], unit: str, digits: int = 0) -> str:
     """`min-max` and the unit."""
     return f"{min(values):.{digits}f}-{max(values):.{digits}f}{unit}"
-
-
-def dashboard_visits(model: DecisionModel, count: int, run: int = 0) -> list[Visit]:
-    """`count` sessions, each opening its own scenario (the assumption with the most slider steps
-    set to a different non-default value by the link) and, in run `run`, moving a different
-    priority slider down from its top: no press of any session meets a scenario computed before."""
-    everything = controls(model)
-    weights = [c for c in everything if c.is_weight]
-    tag = max((c for c in everything if not c.is_weight), key=lambda c: (c.high - c.low) / c.step)
-    values = [v for v in _grid(tag) if v != tag.cast(tag.default)]
-    return [
-        Visit(
-            f"?{tag.key}={values[i % len(values)]:g}",
-            weights[(i + run) % len(weights)].key,
-            "End",
-            "ArrowLeft",
-        )
-        for i in range(count)
-    ]
-
-
-def _grid(control: Control) -> list[float]:
-    steps = round((control.high - control.low) / control.step)
-    return [control.cast(round(control.low + k * control.step, 9)) for k in range(steps + 1)]
 
 
 # ---- the server's memory ----
@@ -288,7 +243,7 @@ def burst(
             for thread, page, visit in zip(threads, pages, visits, strict=True)
         ]
     )
-    return [ms for samples in timed for ms in samples]
+    return [press.redrawn for samples in timed for press in samples]
 
 
 def load(
@@ -384,7 +339,13 @@ def progress(run: int, runs: int, ours: list[float], bare: list[float], seconds:
     )
 
 
-def section(args: argparse.Namespace, result: Load, memory: list[MemoryRun], host: Machine) -> str:
+def section(
+    args: argparse.Namespace,
+    result: Load,
+    memory: list[MemoryRun],
+    host: Machine,
+    env: dict[str, str],
+) -> str:
     """The Markdown written between the markers."""
     med = statistics.median
     ours_med, bare_med = [med(r) for r in result.ours], [med(r) for r in result.bare]
@@ -436,12 +397,11 @@ def section(args: argparse.Namespace, result: Load, memory: list[MemoryRun], hos
             f"≤ {MEMORY_TARGET} ({verdict(growth <= MEMORY_TARGET)})",
         )
     )
-    command = shlex.join([".venv/bin/python", "benchmarks/load.py", *sys.argv[1:]])
     return "\n".join(
         [
             "## Load and memory",
             "",
-            f"Written by `benchmarks/load.py` on {datetime.now(UTC):%Y-%m-%d}: `{command}`",
+            written_by("load.py"),
             "",
             f"Machine: {machine_lines(default_model()).replace(chr(10), '; ')}; streamlit "
             f"{streamlit.__version__}; Chromium {host.chromium}, headless, one browser per "
@@ -458,17 +418,13 @@ def section(args: argparse.Namespace, result: Load, memory: list[MemoryRun], hos
             f"and closing; servers ran with `--server.disconnectedSessionTTL {args.ttl}` "
             f"(Streamlit keeps a closed tab's session 120 s by default) and RSS was read "
             f"{args.wait:g} s after the last tab closed."
-            + (f" Server environment: `{' '.join(args.server_env)}`." if args.server_env else ""),
+            f" Server environment (scripts/server.env"
+            f"{' and --server-env' if args.server_env else ''}): "
+            f"`{' '.join(f'{k}={v}' for k, v in env.items())}`.",
             "",
-            "| what | median | p95 | range over runs | target |",
-            "| --- | --- | --- | --- | --- |",
-            *("| " + " | ".join(row) + " |" for row in rows),
+            table(rows, ("what", "median", "p95", "range over runs", "target")),
         ]
     )
-
-
-def verdict(met: bool) -> str:
-    return "meets" if met else "MISSES"
 
 
 def main() -> None:
@@ -486,9 +442,9 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="extra environment for the servers, e.g. MALLOC_MMAP_THRESHOLD_=131072",
+        help="extra environment for the servers (trials), after scripts/server.env",
     )
-    parser.add_argument("--out", type=Path, default=DOCS, help="Markdown file to update")
+    parser.add_argument("--no-write", action="store_true", help="print only (trial runs)")
     args = parser.parse_args()
     if not 1 <= args.presses <= 60:
         parser.error("--presses must be 1 to 60 (each session stays above its default)")
@@ -496,6 +452,7 @@ def main() -> None:
         parser.error("--wait must be longer than --ttl")
 
     cycle = dashboard_visits(default_model(), args.cycle_sessions + 1)
+    launch_env = {**server_env(), **extra_env(args.server_env)}
     load_before = os.getloadavg()[0]
     with (
         tempfile.TemporaryDirectory() as folder,
@@ -504,7 +461,7 @@ def main() -> None:
         env = {
             "S400_DESK_DATABASE_PATH": str(Path(folder) / "scenarios.sqlite3"),
             "S400_DESK_DATABASE_URL": "",
-            **dict(item.split("=", 1) for item in args.server_env),
+            **launch_env,
         }
         result = load(threads[: args.sessions], args.runs, args.presses, env, args.ttl)
         print(
@@ -526,12 +483,10 @@ def main() -> None:
                 flush=True,
             )
         host = Machine(threads[0].version.result(), load_before, os.getloadavg()[0])
-    text = section(args, result, memory, host)
+    text = section(args, result, memory, host, launch_env)
     print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    existing = args.out.read_text() if args.out.exists() else None
-    args.out.write_text(replace_section(existing, text))
-    print(f"written to {args.out}")
+    if not args.no_write:
+        write_section("load", text)
 
 
 if __name__ == "__main__":
