@@ -51,13 +51,12 @@ from benchmarks.timing import (
     write_section,
     written_by,
 )
-from benchmarks.ui_latency import WATCH, Visit, dashboard_visits, measure
+from benchmarks.ui_latency import WATCH, Visit, dashboard_visits, measure, new_page
 from scoring import default_model
 from tests.browser.harness import ROOT, launch, settle, slider, streamlit_process
 
 BARE = ROOT / "benchmarks" / "bare_app.py"
 CHART = "[data-testid='stVegaLiteChart']"
-VIEWPORT = {"width": 1400, "height": 1000}
 WAIT_MS = 120_000  # Playwright waits while 2 cores serve every session
 RESULT_S = 600.0  # longest wait for one session's step
 MB = 1024 * 1024
@@ -187,7 +186,7 @@ def gather(futures: Sequence[Future[T]]) -> list[T]:
 
 def open_session(browser: Browser, url: str) -> Page:
     """A new session (browser context) on `url`, settled."""
-    page = browser.new_context(viewport=VIEWPORT).new_page()
+    page = new_page(browser)
     page.goto(url, timeout=WAIT_MS)
     settle(page, timeout=WAIT_MS)
     return page
