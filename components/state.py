@@ -122,7 +122,7 @@ def _name_notice(raw: str) -> tuple[bool, str | None]:
     refused or shortened."""
     why = text_problem(raw) or ("is blank" if not raw.strip() else None)
     if why:
-        return False, f"The link's scenario name was ignored: it {why.removeprefix('it ')}."
+        return False, f"The link's scenario name was ignored: it {why}."
     st.session_state[NAME_KEY] = raw[:NAME_LIMIT]
     if len(raw) > NAME_LIMIT:
         return True, f"The link's scenario name was cut to its first {NAME_LIMIT} characters."
