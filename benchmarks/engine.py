@@ -18,12 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import (
     load_average,
     machine_lines,
-    machine_sentence,
+    publish,
     report,
-    section,
     timings,
-    write_section,
-    written_by,
 )
 from scoring import DecisionModel, Scenario, default_model, evaluate, evaluate_batch
 
@@ -56,18 +53,16 @@ def main() -> None:
         report("one scenario, evaluate", single, 1e-3, "ms", 1.0),
         report(f"{args.draws:,} draws, evaluate_batch", batch, 1.0, "s", 0.25),
     ]
-    text = section(
+    publish(
+        "engine",
         "Scoring engine",
-        [
-            written_by("engine.py"),
-            machine_sentence(model, load_before, load_average()),
-            f"Wall-clock time of 2,000 calls of `evaluate` (after 50 untimed) and {args.repeats} "
-            f"of `evaluate_batch` (after 3 untimed) on the default scenario.",
-        ],
+        model,
+        load_before,
+        f"Wall-clock time of 2,000 calls of `evaluate` (after 50 untimed) and {args.repeats} "
+        f"of `evaluate_batch` (after 3 untimed) on the default scenario.",
         rows,
+        not args.no_write,
     )
-    if not args.no_write:
-        write_section("engine", text)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import (
     load_average,
     machine_lines,
-    machine_sentence,
+    publish,
     report,
-    section,
     timings,
-    write_section,
-    written_by,
 )
 from components import snapshots
 from components.briefing import build_pack, pack_figures
@@ -64,19 +61,17 @@ def main() -> None:
         lambda: build_pack(scenario, model, settings, CREATED, MARKING), repeats=5, warmup=1
     )
     rows.append(report("briefing pack (ZIP)", pack, 1.0, "s", 5.0))
-    text = section(
+    publish(
+        "exports",
         "Exports",
-        [
-            written_by("exports.py"),
-            machine_sentence(model, load_before, load_average()),
-            f"The `washington_window` preset. Renderer warm-up (once, at start-up): "
-            f"{warmup_ms:.0f} ms. Each chart snapshot timed {args.repeats} times after 3 "
-            f"untimed; the pack 5 times after 1 untimed.",
-        ],
+        model,
+        load_before,
+        f"The `washington_window` preset. Renderer warm-up (once, at start-up): "
+        f"{warmup_ms:.0f} ms. Each chart snapshot timed {args.repeats} times after 3 "
+        f"untimed; the pack 5 times after 1 untimed.",
         rows,
+        not args.no_write,
     )
-    if not args.no_write:
-        write_section("exports", text)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.timing import (
     load_average,
     machine_lines,
-    machine_sentence,
+    publish,
     report,
-    section,
     timings,
-    write_section,
-    written_by,
 )
 from scoring import DecisionModel, Scenario, default_model
 from scoring.robustness import AnalysisSettings, analyse
@@ -80,18 +77,16 @@ def main() -> None:
             at_most=True,
         )
     )
-    text = section(
+    publish(
+        "sensitivity",
         "Robustness bundle",
-        [
-            written_by("sensitivity.py"),
-            machine_sentence(model, load_before, load_average()),
-            f"Wall-clock time of {args.repeats} calls each (after 3 untimed) on the default "
-            f"scenario; the parts are shown for information, the target is on the bundle.",
-        ],
+        model,
+        load_before,
+        f"Wall-clock time of {args.repeats} calls each (after 3 untimed) on the default "
+        f"scenario; the parts are shown for information, the target is on the bundle.",
         rows,
+        not args.no_write,
     )
-    if not args.no_write:
-        write_section("sensitivity", text)
 
 
 if __name__ == "__main__":

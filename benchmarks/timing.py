@@ -193,6 +193,27 @@ def write_section(name: str, body: str, path: Path = DOCS) -> None:
     print(f"section {name!r} written to {path}")
 
 
+def publish(
+    name: str,
+    title: str,
+    model: DecisionModel,
+    load_before: float,
+    how: str,
+    rows: Sequence[Sequence[str]],
+    write: bool,
+    header: Sequence[str] = TABLE_HEADER,
+) -> None:
+    """Section `name` of a benchmark script (`benchmarks/{name}.py`): who wrote it, on what
+    machine, `how` it measured, and its table; written to docs/performance.md if `write`."""
+    paragraphs = [
+        written_by(f"{name}.py"),
+        machine_sentence(model, load_before, load_average()),
+        how,
+    ]
+    if write:
+        write_section(name, section(title, paragraphs, rows, header))
+
+
 # ---- the servers' launch environment ----
 
 

@@ -33,14 +33,11 @@ from benchmarks.timing import (
     OverRuns,
     extra_env,
     load_average,
-    machine_sentence,
     over_runs,
+    publish,
     run_ratios,
-    section,
     server_env,
     verdict,
-    write_section,
-    written_by,
 )
 from components.state import Control, controls
 from scoring import DecisionModel, default_model
@@ -355,18 +352,16 @@ def main() -> None:
             browser.close()
     print(f"runs: {args.runs}, presses per app and run: {args.presses}")
     print("\n".join(summary_lines(result)))
-    text = section(
+    publish(
+        "ui_latency",
         "UI latency",
-        [
-            written_by("ui_latency.py"),
-            machine_sentence(default_model(), load_before, load_average()),
-            describe(args, env, chromium),
-        ],
+        default_model(),
+        load_before,
+        describe(args, env, chromium),
         rows(result),
+        not args.no_write,
         HEADER,
     )
-    if not args.no_write:
-        write_section("ui_latency", text)
 
 
 if __name__ == "__main__":
