@@ -179,7 +179,7 @@ def require_sign_in() -> None:
     try:
         enabled = config().enabled
     except AuthConfigError as error:
-        st.error(f"Sign-in is misconfigured: {error}")
+        st.error(f"Sign-in is misconfigured: {literal(str(error), 300)}")
         st.stop()
     if not enabled or _signed_in():
         return

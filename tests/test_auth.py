@@ -188,7 +188,7 @@ def test_before_sign_in_only_a_sign_in_screen_shows() -> None:
 def test_a_bad_roles_table_stops_the_app_with_one_line() -> None:
     app = signed_in_app("analyst", roles={"default": "owner"})
     assert not app.exception
-    assert app.error[0].value.startswith("Sign-in is misconfigured: secrets [roles]: default")
+    assert app.error[0].value.startswith("Sign-in is misconfigured: `secrets [roles]: default")
     assert not app.button and not app.slider
 
 
