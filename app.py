@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import auth, state
 from components.controls import render_controls
-from components.exports import briefing_pack_button, warm_renderer
+from components.export_buttons import briefing_pack_button, warm_renderer
 from components.text import literal
 from components.views import marking_banner, presentation_style
 from scoring import DataError, default_model

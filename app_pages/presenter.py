@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import figures
+from briefing import figures
+from briefing.theme import PRESENTATION_SCALE
 from components.analysis import current_settings, map_for, report_for
-from components.theme import PRESENTATION_SCALE
 from components.views import current_result, scenario_caption, show_figure
-from scoring.compare import headline
+from scoring.leader import headline
 from scoring.report_text import headline_sentence
 from scoring.sensitivity import DEFAULT_MAP_AXES
 

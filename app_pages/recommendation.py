@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import figures
+from briefing import figures
 from components.analysis import current_settings, report_for
 from components.state import presenting
 from components.views import (
@@ -14,7 +14,7 @@ from components.views import (
     show_figure,
     show_headline,
 )
-from scoring.compare import changes_against, headline
+from scoring.leader import changes_against, headline
 from scoring.report_text import headline_sentence
 
 model, result = current_result()

@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import auth, figures, state
-from components.analysis import current_settings, report_for
-from components.comparison import (
+from briefing import figures
+from briefing.side_by_side import (
     CURRENT,
     choice_label,
     distinct_labels,
@@ -14,7 +13,9 @@ from components.comparison import (
     results_table,
     settings_table,
 )
-from components.library import (
+from components import auth, state
+from components.analysis import current_settings, report_for
+from components.library_panel import (
     RECORD_PAGE_KEY,
     delete_scenario,
     error_text,
@@ -30,8 +31,9 @@ from components.library import (
 from components.text import literal
 from components.views import current_result, scenario_caption, show_figure
 from scoring import Scenario
+from scoring.record import record_for
 from scoring.scenario import MAX_SCENARIO_BYTES, ScenarioError
-from store import StoreError, record_for
+from store import StoreError
 
 model, result = current_result()
 scenario = result.scenario

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import figures
+from briefing import figures
+from briefing.sensitivity_frames import axis_label, stakeholder_frame, thresholds_frame
 from components.analysis import DRAW_CHOICES, KEYS, current_settings, map_for, report_for
-from components.sensitivity_frames import axis_label, stakeholder_frame, thresholds_frame
 from components.state import current_scenario
 from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components import figures
-from components.frames import tradeoff_frame
+from briefing import figures
+from briefing.frames import tradeoff_frame
 from components.views import chart_scale, current_result, scenario_caption, show_figure
 
 model, result = current_result()

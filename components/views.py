@@ -7,12 +7,12 @@ from functools import cache
 
 import streamlit as st
 
-from components.exports import snapshot_buttons
-from components.figures import Figure
-from components.settings import marking
+from briefing.figures import Figure
+from briefing.marking import marking
+from briefing.theme import PRESENTATION_SCALE
+from components.export_buttons import snapshot_buttons
 from components.state import current_scenario, presenting
 from components.text import escape_markdown, literal
-from components.theme import PRESENTATION_SCALE
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 
 

@@ -10,16 +10,13 @@ from store.library import (
     ScenarioStore,
     ScenarioSummary,
 )
-from store.record import Record, record_for
 
 __all__ = [
     "DecisionEntry",
-    "Record",
     "RecordPage",
     "SavedVersion",
     "ScenarioStore",
     "ScenarioSummary",
     "StoreError",
     "database_url",
-    "record_for",
 ]

@@ -18,6 +18,7 @@ from types import TracebackType
 from sqlalchemy import ColumnElement, Connection, Row, func, insert, or_, select, true, update
 
 from scoring import DecisionModel, Scenario, default_model
+from scoring.record import Record
 from scoring.scenario import ScenarioError
 from scoring.text import text_problem
 from store import schema
@@ -25,7 +26,6 @@ from store.config import database_url
 from store.database import Database
 from store.errors import StoreError, quoted
 from store.migrations import LATEST, migrate
-from store.record import Record
 
 CSV_COLUMNS = (
     "recorded_at",
@@ -160,7 +160,7 @@ class ScenarioStore:
     ) -> SavedVersion:
         """Save `scenario` as the next version of `name` (default: the scenario's own name)
         and append its decision-record row, both or neither. `record` is computed beforehand,
-        e.g. with `store.record_for`."""
+        e.g. with `scoring.record.record_for`."""
         name = _checked_text(scenario.name if name is None else name, "name", schema.NAME_LIMIT)
         author = _checked_text(author, "author", schema.AUTHOR_LIMIT)
         rationale = _checked_text(rationale, "rationale", schema.RATIONALE_LIMIT, one_line=False)

@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import Engine, create_engine
 
 from scoring import default_model
-from store import Record, ScenarioStore
+from scoring.record import Record
+from store import ScenarioStore
 
 TEST_URL_VARIABLE = "S400_TEST_DATABASE_URL"
 

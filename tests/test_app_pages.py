@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 
-from components import figures
+from briefing import figures
 from scoring import evaluate
 from scoring.describe import formula_text
 from scoring.pareto import efficient

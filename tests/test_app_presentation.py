@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from components.settings import marking
-from components.theme import PRESENTATION_SCALE, chart_config
+from briefing.marking import marking
+from briefing.theme import PRESENTATION_SCALE, chart_config
 from tests.test_app import open_app
 
 

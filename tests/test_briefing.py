@@ -17,7 +17,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from components.briefing import build_pack
+from briefing.pack import build_pack
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, analyse
 
@@ -186,7 +186,7 @@ def test_the_same_inputs_give_the_same_bytes(
 
 def test_exports_never_import_streamlit() -> None:
     code = (
-        "import sys, briefing, components.briefing, components.snapshots, components.deck; "
+        "import sys, briefing, briefing.pack, briefing.snapshots, briefing.deck; "
         "print('streamlit' in sys.modules)"
     )
     completed = subprocess.run(

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-import briefing
+from briefing import cli
 from scoring import Scenario, default_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ SCENARIO = {
 
 def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     """Run the CLI in this process; returns exit status, stdout and stderr."""
-    status = briefing.run([str(arg) for arg in args])
+    status = cli.run([str(arg) for arg in args])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
 
@@ -65,7 +65,7 @@ def saved(tmp_path: Path) -> Path:
 def quick_pack(monkeypatch: pytest.MonkeyPatch) -> bytes:
     """Replace the pack with a stand-in, for tests about files rather than content."""
     stand_in = b"PK stand-in pack"
-    monkeypatch.setattr(briefing, "build_pack", lambda *args: stand_in)
+    monkeypatch.setattr(cli, "build_pack", lambda *args: stand_in)
     return stand_in
 
 
@@ -116,7 +116,7 @@ def test_an_empty_marking_means_none(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     seen: list[str] = []
-    monkeypatch.setattr(briefing, "build_pack", lambda *args: seen.append(args[-1]) or b"PK")
+    monkeypatch.setattr(cli, "build_pack", lambda *args: seen.append(args[-1]) or b"PK")
     status, _, stderr = run(capsys, "--out", tmp_path / "pack.zip", "--marking", "")
     assert status == 0, stderr
     assert seen == [""]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scoring import Scenario, evaluate
-from scoring.compare import changes_against, headline
+from scoring.leader import changes_against, headline
 from scoring.pareto import efficient
 from tests.conftest import MODEL
 

@@ -12,10 +12,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 
-from components import snapshots
-from components.briefing import pack_figures
-from components.deck import ASSUMPTION_ROWS, SOURCE_ROWS, build_deck
-from components.figures import Figure
+from briefing import snapshots
+from briefing.deck import ASSUMPTION_ROWS, SOURCE_ROWS, build_deck
+from briefing.figures import Figure
+from briefing.pack import pack_figures
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, SensitivityReport, analyse
 

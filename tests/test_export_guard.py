@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RENDER = """
 import sys
 from datetime import UTC, datetime
-from components import figures, snapshots
+from briefing import figures, snapshots
 from scoring import Scenario, default_model, evaluate
 model = default_model()
 text = sys.argv[1].encode().decode("unicode_escape")
@@ -45,7 +45,7 @@ def test_a_snapshot_of_text_xml_cannot_hold_is_drawn_not_a_crash(text: str) -> N
 def test_a_renderer_failure_is_one_plain_export_error(monkeypatch: pytest.MonkeyPatch) -> None:
     from datetime import UTC, datetime
 
-    from components import figures, snapshots
+    from briefing import figures, snapshots
     from scoring import Scenario, default_model, evaluate
 
     def broken(*_args: object, **_kwargs: object) -> str:

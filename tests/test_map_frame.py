@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from components.sensitivity_frames import map_frame
+from briefing.sensitivity_frames import map_frame
 from scoring import default_model
 from scoring.sensitivity import DecisionMap
 

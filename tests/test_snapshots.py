@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from components import figures, snapshots
-from components.figures import Figure
-from components.sensitivity_frames import axis_label
+from briefing import figures, snapshots
+from briefing.figures import Figure
+from briefing.sensitivity_frames import axis_label
 from scoring import DecisionModel, Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, analyse
 from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map

@@ -14,8 +14,9 @@ from sqlalchemy import exc, insert, select, text
 from sqlalchemy.engine import make_url
 
 from scoring import Scenario, default_model, evaluate
+from scoring.record import Record, record_for
 from scoring.robustness import AnalysisSettings, analyse
-from store import Record, ScenarioStore, StoreError, database_url, record_for, schema
+from store import ScenarioStore, StoreError, database_url, schema
 from store import config as store_config
 from store.database import Database
 from store.library import CSV_COLUMNS

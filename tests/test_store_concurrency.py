@@ -12,7 +12,8 @@ from multiprocessing.synchronize import Barrier as ProcessBarrier
 import pytest
 
 from scoring import Scenario, default_model
-from store import Record, ScenarioStore
+from scoring.record import Record
+from store import ScenarioStore
 
 pytest_plugins = ["tests.store_fixtures"]
 

@@ -16,7 +16,8 @@ from sqlalchemy import Engine, create_engine, exc
 from sqlalchemy.engine import make_url
 
 from scoring import Scenario, default_model
-from store import Record, ScenarioStore, StoreError
+from scoring.record import Record
+from store import ScenarioStore, StoreError
 from store import library as store_library
 
 pytest_plugins = ["tests.store_fixtures"]

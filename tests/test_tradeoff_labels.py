@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from components.frames import LABEL_GAP, LABEL_REACH, label_heights, shared_labels
+from briefing.frames import LABEL_GAP, LABEL_REACH, label_heights, shared_labels
 
 NAMES = [f"Option {i}" for i in range(7)]
 grid_values = st.sampled_from([0.0, 5.0, 10.0, 12.0, 18.0, 50.0, 61.0, 100.0])

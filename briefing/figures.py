@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.charts import (
+from briefing.charts import (
     acceptability_template,
     chart_spec,
     comparison_template,
@@ -23,14 +23,14 @@ from components.charts import (
     tornado_template,
     tradeoff_template,
 )
-from components.frames import (
+from briefing.frames import (
     contributions_frame,
     criterion_labels,
     option_labels,
     tradeoff_frame,
     values_frame,
 )
-from components.sensitivity_frames import (
+from briefing.sensitivity_frames import (
     acceptability_frame,
     axis_label,
     map_frame,

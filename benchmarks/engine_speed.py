@@ -1,6 +1,6 @@
 """Benchmark the scoring engine: single-scenario latency and a 100,000-draw batch.
 
-Run: .venv/bin/python benchmarks/engine.py [--draws 100000] [--repeats 15] [--no-write]
+Run: .venv/bin/python benchmarks/engine_speed.py [--draws 100000] [--repeats 15] [--no-write]
 Targets (issue 2): single evaluation under 1 ms median; 100,000 batched draws under 0.25 s.
 Writes its section of docs/performance.md (`engine`) unless --no-write.
 """
@@ -54,7 +54,7 @@ def main() -> None:
         report(f"{args.draws:,} draws, evaluate_batch", batch, 1.0, "s", 0.25),
     ]
     publish(
-        "engine",
+        "engine_speed",
         "Scoring engine",
         model,
         load_before,

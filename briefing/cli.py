@@ -15,8 +15,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from components.briefing import build_pack
-from components.settings import MARKING_LIMIT, marking
+from briefing.marking import MARKING_LIMIT, marking
+from briefing.pack import build_pack
 from scoring.cli import USAGE_ERROR, InputError, Parser, bounded, read_scenario
 from scoring.loader import DataError, default_model
 from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
@@ -113,7 +113,3 @@ def run(argv: list[str] | None = None) -> int:
         return USAGE_ERROR
     print(f"wrote {args.out} ({len(pack) / 1e6:.1f} MB)")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(run())

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from components import snapshots
+from briefing import snapshots
+from briefing.figures import Figure
+from briefing.marking import marking
+from briefing.pack import build_pack
 from components.analysis import current_settings
-from components.briefing import build_pack
-from components.figures import Figure
-from components.settings import marking
 from scoring import DecisionModel, Scenario
 
 

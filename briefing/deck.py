@@ -19,10 +19,10 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from components.figures import Figure
-from components.snapshots import SnapshotContext, amount, png_size
+from briefing.figures import Figure
+from briefing.snapshots import SnapshotContext, amount, png_size
 from scoring import DecisionModel, Result
-from scoring.compare import headline
+from scoring.leader import headline
 from scoring.report import SensitivityReport
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches, 16:9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from components.charts import Labels
+from briefing.charts import Labels
 from scoring import DecisionModel, Result
 from scoring.pareto import efficient
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import vl_convert as vlc
 
-from components.figures import Figure
-from components.theme import FONT, chart_config
+from briefing.figures import Figure
+from briefing.theme import FONT, chart_config
 from scoring import DecisionModel, Scenario
 from scoring.report_text import BARE_UNITS
 from scoring.robustness import AnalysisSettings

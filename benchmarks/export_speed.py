@@ -1,6 +1,6 @@
 """Benchmark the exports: one chart snapshot (PNG at 2x, SVG) after warm-up, and the whole pack.
 
-Run: .venv/bin/python benchmarks/exports.py [--repeats 15] [--no-write]
+Run: .venv/bin/python benchmarks/export_speed.py [--repeats 15] [--no-write]
 Targets (exports issue): one chart export under 150 ms after warm-up; the briefing pack under 5 s.
 Writes its section of docs/performance.md (`exports`) unless --no-write.
 """
@@ -22,8 +22,8 @@ from benchmarks.timing import (
     report,
     timings,
 )
-from components import snapshots
-from components.briefing import build_pack, pack_figures
+from briefing import snapshots
+from briefing.pack import build_pack, pack_figures
 from scoring import Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, analyse
 
@@ -62,7 +62,7 @@ def main() -> None:
     )
     rows.append(report("briefing pack (ZIP)", pack, 1.0, "s", 5.0))
     publish(
-        "exports",
+        "export_speed",
         "Exports",
         model,
         load_before,

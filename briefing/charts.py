@@ -14,7 +14,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from components.theme import (
+from briefing.theme import (
     COMPARISON_COLOURS,
     CRITERION_COLOURS,
     OPTION_COLOURS,

@@ -13,11 +13,11 @@ from datetime import datetime
 
 import pandas as pd
 
-from components import figures
-from components.deck import build_deck, zip_entry
-from components.figures import Figure
-from components.sensitivity_frames import ordinal
-from components.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
+from briefing import figures
+from briefing.deck import build_deck, zip_entry
+from briefing.figures import Figure
+from briefing.sensitivity_frames import ordinal
+from briefing.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
 from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.report import SensitivityReport
 from scoring.result import Table

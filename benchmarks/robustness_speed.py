@@ -1,7 +1,7 @@
 """Benchmark the robustness bundle: `analyse` (20,000 draws, tornado, thresholds, profiles) plus
 one 41 x 41 decision map.
 
-Run: .venv/bin/python benchmarks/sensitivity.py [--draws 20000] [--repeats 21] [--no-write]
+Run: .venv/bin/python benchmarks/robustness_speed.py [--draws 20000] [--repeats 21] [--no-write]
 Target (sensitivity issue): the full bundle in at most 150 ms median.
 Writes its section of docs/performance.md (`sensitivity`) unless --no-write.
 """
@@ -78,7 +78,7 @@ def main() -> None:
         )
     )
     publish(
-        "sensitivity",
+        "robustness_speed",
         "Robustness bundle",
         model,
         load_before,
