@@ -8,7 +8,7 @@ from components import auth, state
 from components.controls import render_controls
 from components.export_buttons import briefing_pack_button, warm_renderer
 from components.text import literal
-from components.views import marking_banner, presentation_style
+from components.views import marking_banner, page_style
 from scoring import DataError, default_model
 from scoring.scenario import ScenarioError
 
@@ -84,7 +84,7 @@ with st.sidebar:
     )
 
 marking_banner()
-presentation_style(on_stage)
+page_style(on_stage)
 for notice in notices:
     st.warning(notice)
 
