@@ -32,7 +32,7 @@ from components.text import literal
 from components.views import current_result, scenario_caption, show_figure
 from scoring import Scenario
 from scoring.record import record_for
-from scoring.scenario import MAX_SCENARIO_BYTES, ScenarioError
+from scoring.scenario import MAX_SCENARIO_MB, ScenarioError
 from store import StoreError
 
 model, result = current_result()
@@ -204,8 +204,9 @@ with transfer_tab:
         key="export_json",
     )
     upload = st.file_uploader(
-        f"Import a scenario file (JSON, at most {MAX_SCENARIO_BYTES // 1024} KB)",
+        "Import a scenario file (JSON)",
         type=["json"],
+        max_upload_size=MAX_SCENARIO_MB,  # Streamlit states the limit under the box
         key="import_file",
     )
     if upload is not None:

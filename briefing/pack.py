@@ -25,6 +25,7 @@ from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
 
 STORED = (".png", ".pptx")  # already compressed
+CSV_DECIMALS = 6
 
 
 def pack_figures(
@@ -151,7 +152,8 @@ def build_pack(
         pictures.append((figure, png))
     tables = result_tables(result, report, model)
     for name, frame in tables.items():
-        files[f"results/{name}"] = frame.to_csv(index=False).encode("utf-8")
+        rounded = frame.round(CSV_DECIMALS)  # 0.3, not 0.30000000000000004
+        files[f"results/{name}"] = rounded.to_csv(index=False).encode("utf-8")
     files["scenario.json"] = scenario.model_dump_json(indent=2).encode("utf-8")
     files["briefing.pptx"] = build_deck(result, report, pictures, model, context)
     files["README.txt"] = _readme(context, charts, list(tables)).encode("utf-8")

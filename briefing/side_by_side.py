@@ -31,7 +31,10 @@ def settings_table(compared: Compared, model: DecisionModel) -> pd.DataFrame:
     table = pd.DataFrame(
         {
             "Setting": [row["Setting"] for row in rows],
-            **{label: [row["values"][i] for row in rows] for i, (label, _) in enumerate(compared)},
+            **{
+                label: [f"{row['values'][i]:g}" for row in rows]  # 5, not 5.000000
+                for i, (label, _) in enumerate(compared)
+            },
         }
     )
     table["Differs"] = [
@@ -41,10 +44,13 @@ def settings_table(compared: Compared, model: DecisionModel) -> pd.DataFrame:
 
 
 def results_frame(compared: Compared, model: DecisionModel) -> pd.DataFrame:
-    """Rows for `comparison_template`: each option's score and rank in each scenario."""
+    """Rows for `comparison_template`: each option's score and rank in each scenario; options
+    are placed (`position`) in the first scenario's ranking order."""
+    results = [evaluate(scenario, model) for _, scenario in compared]
+    placed = sorted(range(len(model.options)), key=lambda m: (results[0].ranks[m], m))
+    position = {m: place for place, m in enumerate(placed)}
     rows = []
-    for order, (label, scenario) in enumerate(compared):
-        result = evaluate(scenario, model)
+    for order, ((label, _), result) in enumerate(zip(compared, results, strict=True)):
         for m, option in enumerate(model.options):
             rows.append(
                 {
@@ -53,7 +59,7 @@ def results_frame(compared: Compared, model: DecisionModel) -> pd.DataFrame:
                     "option": option.label,
                     "score": float(result.scores[m]),
                     "rank": int(result.ranks[m]),
-                    "position": m,
+                    "position": position[m],
                 }
             )
     return pd.DataFrame(rows)

@@ -32,8 +32,9 @@ CRITERION_COLOURS = {
 
 VALUE_SCHEME = "viridis"
 
-# Paul Tol's "bright" palette (colour-blind safe) for up to four compared scenarios.
-COMPARISON_COLOURS = ("#4477AA", "#EE6677", "#228833", "#CCBB44")
+# Up to four compared scenarios: blue, orange, sky blue and black from Okabe & Ito, never a
+# red-green pair (the hardest to tell apart with the commonest colour-vision deficiencies).
+COMPARISON_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#000000")
 
 
 PRESENTATION_SCALE = 1.5

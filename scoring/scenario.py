@@ -29,7 +29,8 @@ from scoring.schemas import Assumption
 from scoring.text import text_problem
 
 SCHEMA_VERSION = 1
-MAX_SCENARIO_BYTES = 256 * 1024
+MAX_SCENARIO_MB = 1  # the file uploader's limit too: one figure on screen
+MAX_SCENARIO_BYTES = MAX_SCENARIO_MB * 1024 * 1024
 WEIGHT_RANGE = (0, 100)  # priorities are whole numbers on the sliders' 0-100 scale
 Number = Annotated[float, Strict()]
 
@@ -132,7 +133,7 @@ class Scenario(BaseModel):
         if size > MAX_SCENARIO_BYTES:
             raise ScenarioError(
                 f"the file is {size:,} bytes; a scenario may be at most "
-                f"{MAX_SCENARIO_BYTES:,} bytes ({MAX_SCENARIO_BYTES // 1024} KB)"
+                f"{MAX_SCENARIO_BYTES:,} bytes ({MAX_SCENARIO_MB} MB)"
             )
         try:
             data = json.loads(text)

@@ -235,7 +235,7 @@ def test_validate_reports_counts(model: DecisionModel) -> None:
 
 # --- bad input --------------------------------------------------------------------------------
 
-OVERSIZED = json.dumps({"schema_version": 1, "notes": "x" * (300 * 1024)})
+OVERSIZED = json.dumps({"schema_version": 1, "notes": "x" * (1100 * 1024)})
 
 # (case id, scenario file text, words the error line must contain)
 BAD_FILES = [
@@ -282,7 +282,7 @@ BAD_FILES = [
     ("fractional_weight", '{"schema_version": 1, "weights": {"autonomy": 2.5}}', ["whole"]),
     ("control_character", '{"schema_version": 1, "name": "a\\u0001b"}', ["U+0001"]),
     ("unknown_field", '{"schema_version": 1, "colour": "red"}', ["colour"]),
-    ("oversized", OVERSIZED, ["256 KB"]),
+    ("oversized", OVERSIZED, ["1 MB"]),
 ]
 
 

@@ -81,7 +81,7 @@ def test_an_unknown_id_close_to_a_real_one_gets_a_suggestion() -> None:
         ("{}", "schema_version is missing"),
         ('{"schema_version": 2}', "schema_version 2 is not supported"),
         ('{"schema_version": 1, "assumptions": {"siper_operational_year": 2040}}', "2027 to 2032"),
-        (" " * (MAX_SCENARIO_BYTES + 1), r"at most 262,144 bytes \(256 KB\)"),
+        (" " * (MAX_SCENARIO_BYTES + 1), r"at most 1,048,576 bytes \(1 MB\)"),
     ],
 )
 def test_user_files_fail_with_one_plain_message(text: str, fragment: str) -> None:
@@ -118,5 +118,5 @@ def test_schema_version_must_be_the_integer_1(version: str) -> None:
 
 def test_size_limit_counts_bytes_not_characters() -> None:
     name = "ş" * (MAX_SCENARIO_BYTES // 2 + 1)  # two bytes each in UTF-8
-    with pytest.raises(ScenarioError, match=r"at most 262,144 bytes \(256 KB\)"):
+    with pytest.raises(ScenarioError, match=r"at most 1,048,576 bytes \(1 MB\)"):
         Scenario.from_json(f'{{"schema_version": 1, "name": "{name}"}}', MODEL)

@@ -117,10 +117,10 @@ def test_hostile_json_gets_one_plain_line(text: str) -> None:
 
 
 def test_the_size_message_gives_the_real_size() -> None:
-    """One byte over the limit must not read "the file is 256 KB; at most 256 KB"."""
+    """One byte over the limit must not read "the file is 1 MB; at most 1 MB"."""
     text = " " * (MAX_SCENARIO_BYTES + 1)
     with pytest.raises(ScenarioError) as caught:
         Scenario.from_json(text, MODEL)
     assert str(caught.value) == (
-        "the file is 262,145 bytes; a scenario may be at most 262,144 bytes (256 KB)"
+        "the file is 1,048,577 bytes; a scenario may be at most 1,048,576 bytes (1 MB)"
     )

@@ -1,0 +1,31 @@
+"""The Compare tab's tables: readable numbers, options in ranking order."""
+
+from __future__ import annotations
+
+from briefing.side_by_side import results_frame, results_table, settings_table
+from scoring import Scenario, default_model, evaluate
+
+MODEL = default_model()
+
+
+def compared() -> list[tuple[str, Scenario]]:
+    base = Scenario.build({}, MODEL)
+    storage = MODEL.criteria[0].id
+    edited = Scenario.build({"weights": {storage: 0}}, MODEL)
+    return [("Now", base), ("Edited", edited)]
+
+
+def test_settings_show_numbers_as_people_write_them() -> None:
+    table = settings_table(compared(), MODEL)
+    cells = [cell for column in ("Now", "Edited") for cell in table[column]]
+    assert all(isinstance(cell, str) for cell in cells)
+    assert not any(cell.endswith(".000000") or "0000000" in cell for cell in cells), cells
+    assert table["Differs"].sum() == 1
+
+
+def test_options_follow_the_first_scenarios_ranking() -> None:
+    pairs = compared()
+    table = results_table(results_frame(pairs, MODEL))
+    ranking = [entry.label for entry in evaluate(pairs[0][1], MODEL).ranking]
+    assert table["option"].tolist() == ranking
+    assert list(table.columns) == ["option", "Now", "Edited"]
