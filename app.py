@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import auth, state
+from components import auth, history, state
 from components.controls import render_controls
 from components.export_buttons import briefing_pack_button, warm_renderer
 from components.text import literal
@@ -25,6 +25,7 @@ except DataError as broken:
     )
     st.stop()
 notices = state.adopt_url(model)
+history.record(model)  # a rerun that changed the sliders is one undo step
 page = st.navigation(
     [
         st.Page("app_pages/recommendation.py", title="Recommendation"),
@@ -82,6 +83,7 @@ with st.sidebar:
         help="Every assumption and priority back to its sourced default.",
         width="stretch",
     )
+    history.undo_redo_buttons(model)
 
 marking_banner()
 page_style(on_stage)
