@@ -71,7 +71,7 @@ def undo_redo_buttons(model: DecisionModel) -> None:
         on_click=redo,
         args=(model,),
         disabled=not st.session_state.get(_REDO),
-        shortcut="Ctrl+Shift+Z",
+        shortcut="Ctrl+Y",
         help="Makes the last undone change again.",
         width="stretch",
     )
