@@ -26,6 +26,7 @@ except DataError as broken:
     st.stop()
 notices = state.adopt_url(model)
 history.record(model)  # a rerun that changed the sliders is one undo step
+state.take_new_name()  # a save under a new name renames what is on screen
 page = st.navigation(
     [
         st.Page("app_pages/recommendation.py", title="Recommendation"),

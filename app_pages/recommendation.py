@@ -53,9 +53,9 @@ with numbers:
     )
     third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
 
-st.subheader("What changed against the sourced baseline")
+st.subheader("What changed against the analysts' baseline")
 if (changes["score_change"].abs() < 1e-9).all():
-    st.caption("Nothing: every score equals the sourced baseline.")
+    st.caption("Nothing: every score equals the analysts' baseline.")
 else:
     table = changes.assign(
         direction=changes["score_change"].map(

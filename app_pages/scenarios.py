@@ -20,6 +20,7 @@ from components.library_panel import (
     delete_scenario,
     error_text,
     first_record_page,
+    flash,
     load_version,
     open_store,
     record_page,
@@ -73,10 +74,12 @@ with save_tab:
         except (StoreError, ValueError) as error:
             st.error(f"Not saved: {error_text(error)}")
         else:
-            st.success(
+            flash(
                 f"Saved as version {version.version} of {literal(version.name)}. The decision "
                 f"record notes {record.leader_label} at {record.leader_score:.1f} points."
             )
+            state.saved_as(model, version.name)  # the screen now shows the saved name
+            st.rerun()
     if store is None:
         st.caption("Saving is unavailable until the scenario database is back (see above).")
     st.caption(

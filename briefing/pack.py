@@ -101,7 +101,7 @@ def result_tables(
 def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str]) -> str:
     """README.txt: what the pack holds and where it comes from."""
     changes = [f"  - {line}" for line in context.changes] or [
-        "  None: every assumption and priority at the sourced baseline."
+        "  None: every assumption and priority at the analysts' baseline."
     ]
     lines = [
         *([context.marking, ""] if context.marking else []),
@@ -112,7 +112,7 @@ def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[s
         f"Model:     {context.model_version}",
         f"Sampling:  {context.sampling} (rank acceptability chart and CSV)",
         "",
-        "Changed from the sourced baseline:",
+        "Changed from the analysts' baseline:",
         *changes,
         "",
         "Contents",

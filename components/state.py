@@ -20,13 +20,18 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 from components.text import literal
 from scoring import DecisionModel, Scenario, describe_validation_error
 from scoring.ids import weight_key
-from scoring.scenario import WEIGHT_RANGE, ScenarioError, assumption_problem, weight_problem
+from scoring.scenario import (
+    BASELINE_NAME,
+    NAME_LIMIT,
+    WEIGHT_RANGE,
+    ScenarioError,
+    assumption_problem,
+    weight_problem,
+)
 from scoring.text import text_problem
 
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
-BASELINE_NAME = "Sourced baseline"
-NAME_LIMIT = 120
 PRESENT_KEY = "present"
 PASSIVE_PARAMS = frozenset({"embed", "embed_options"})
 GROUP_LABELS = {
@@ -37,6 +42,8 @@ GROUP_LABELS = {
     "priorities": "Priorities",
 }
 _ADOPTED = "_url_adopted"
+_ORIGIN = "_origin_values"  # the controls as the named scenario was applied or saved
+_RENAMED = "_renamed_to"  # a name to put in the sidebar at the start of the next run
 _SLOT = "_controls_slot"
 
 
@@ -193,11 +200,33 @@ def values(model: DecisionModel) -> dict[str, float]:
     return {c.key: st.session_state.get(c.key, c.default) for c in controls(model)}
 
 
+def changes(model: DecisionModel) -> int:
+    """How many controls differ from the named scenario as it was applied, loaded or saved
+    (the model's defaults until then)."""
+    origin = st.session_state.get(_ORIGIN) or {c.key: c.default for c in controls(model)}
+    return sum(not math.isclose(value, origin[key]) for key, value in values(model).items())
+
+
+def honest_name(name: str, edits: int) -> str:
+    """The name, saying so when the settings are no longer what it names."""
+    if edits == 0:
+        return name
+    suffix = f", edited ({edits} change{'s' if edits > 1 else ''})"
+    room = NAME_LIMIT - len(suffix)
+    return (name if len(name) <= room else name[: room - 1] + "…") + suffix
+
+
 def current_scenario(model: DecisionModel) -> Scenario:
-    """The scenario on screen; raises ScenarioError (one plain line) if it cannot be ranked."""
+    """The scenario on screen, named honestly ("…, edited (2 changes)" once the sliders have
+    moved away from what the name stands for); raises ScenarioError (one plain line) if it
+    cannot be ranked."""
     current = values(model)
+    typed = st.session_state.get(NAME_KEY) or BASELINE_NAME
+    why = text_problem(typed)
+    if why:
+        raise ScenarioError(f"Scenario name (in the sidebar): it {why}.")
     data = {
-        "name": st.session_state.get(NAME_KEY) or BASELINE_NAME,
+        "name": honest_name(typed, changes(model)),
         "assumptions": {c.target: current[c.key] for c in controls(model) if not c.is_weight},
         "weights": {c.target: current[c.key] for c in controls(model) if c.is_weight},
     }
@@ -205,9 +234,6 @@ def current_scenario(model: DecisionModel) -> Scenario:
         raise ScenarioError(
             "Every priority is at zero: set at least one above zero to rank the options."
         )
-    why = text_problem(data["name"])
-    if why:
-        raise ScenarioError(f"Scenario name (in the sidebar): it {why}.")
     try:
         return Scenario.build(data, model)
     except ValidationError as error:
@@ -222,6 +248,19 @@ def apply(model: DecisionModel, scenario: Scenario) -> None:
         )
         st.session_state[control.key] = control.cast(source[control.target])
     st.session_state[NAME_KEY] = scenario.name
+    st.session_state[_ORIGIN] = values(model)
+
+
+def saved_as(model: DecisionModel, name: str) -> None:
+    """After a save: the scenario on screen is now `name`, unedited (takes effect next run)."""
+    st.session_state[_RENAMED] = name
+    st.session_state[_ORIGIN] = values(model)
+
+
+def take_new_name() -> None:
+    """Put a name given by a save into the sidebar, before its widget is drawn."""
+    if _RENAMED in st.session_state:
+        st.session_state[NAME_KEY] = st.session_state.pop(_RENAMED)
 
 
 def apply_preset(model: DecisionModel) -> None:
@@ -247,7 +286,7 @@ def reset_group(model: DecisionModel, group: str) -> None:
 
 
 def differences(model: DecisionModel) -> pd.DataFrame:
-    """The settings that differ from the sourced baseline."""
+    """The settings that differ from the analysts' baseline."""
     current = values(model)
     rows = [
         {

@@ -29,6 +29,9 @@ from scoring.schemas import Assumption
 from scoring.text import text_problem
 
 SCHEMA_VERSION = 1
+# What the defaults are: the analysts' reading of the evidence, mostly judgement (not "sourced").
+BASELINE_NAME = "Analysts' baseline"
+NAME_LIMIT = 120
 MAX_SCENARIO_MB = 1  # the file uploader's limit too: one figure on screen
 MAX_SCENARIO_BYTES = MAX_SCENARIO_MB * 1024 * 1024
 WEIGHT_RANGE = (0, 100)  # priorities are whole numbers on the sliders' 0-100 scale
@@ -63,7 +66,7 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=False)
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    name: str = Field(default="Sourced baseline", min_length=1, max_length=120)
+    name: str = Field(default=BASELINE_NAME, min_length=1, max_length=NAME_LIMIT)
     notes: str = Field(default="", max_length=10_000)
     assumptions: dict[str, Number] = Field(default_factory=dict)
     weights: dict[str, Number] = Field(default_factory=dict)
