@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.state import EVIDENCE_KEY
 from scoring import default_model
 from scoring.provenance import evidence_usage
 
@@ -44,6 +45,33 @@ st.markdown(
 )
 table = register(model.version)
 
+chosen = st.selectbox(
+    "Open an entry",
+    [entry.id for entry in model.evidence],
+    index=None,
+    placeholder="Choose an entry to read it in full…",
+    format_func=lambda evidence_id: f"{evidence_id}: {model.evidence_item(evidence_id).title}",
+    key=EVIDENCE_KEY,
+    bind="query-params",
+)
+if chosen is not None:
+    entry = model.evidence_item(chosen)
+    with st.container(border=True, key="evidence_entry"):
+        st.subheader(f"{entry.id}: {entry.title}")
+        st.markdown(
+            f"**{entry.status.value.capitalize()}**, {entry.confidence} confidence, dated "
+            f"{entry.date}{' (Russian state media)' if entry.state_media else ''}."
+        )
+        st.markdown(entry.summary)
+        if entry.value:
+            st.markdown(f"**Figure:** {entry.value}")
+        used = evidence_usage(model).get(entry.id, [])
+        st.markdown(f"**Used by:** {'; '.join(used) if used else 'no number in the model'}")
+        st.markdown(
+            "**Sources** (outside sites: they open in a new tab and need a network):\n"
+            + "\n".join(f"- [{source.title}]({source.url})" for source in entry.sources)
+        )
+
 
 @st.fragment
 def filtered_register() -> None:
@@ -71,6 +99,7 @@ def filtered_register() -> None:
         shown.drop(columns=["category", "Uses"]),
         hide_index=True,
         key="evidence_table",
+        height="content",  # the whole register, not ten rows in a scroll box
         column_config={
             "Source": st.column_config.LinkColumn("Source", display_text="open source"),
             "Summary": st.column_config.TextColumn(width="large"),

@@ -11,7 +11,7 @@ import math
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.state import GROUP_LABELS, Control, controls, reset_group, values
+from components.state import EVIDENCE_KEY, GROUP_LABELS, Control, controls, reset_group, values
 from scoring import DecisionModel
 from scoring.schemas import Assumption, Basis
 
@@ -26,11 +26,12 @@ def _format(control: Control) -> str:
 
 
 def _evidence_links(model: DecisionModel, ids: list[str]) -> str:
+    """Links to each entry on the Evidence page (sources outside open only from there)."""
     links = []
     for evidence_id in ids:
         entry = model.evidence_item(evidence_id)
         title = entry.title.replace('"', "'")
-        links.append(f'[{evidence_id}]({entry.sources[0].url} "{title}")')
+        links.append(f'[{evidence_id}]({EVIDENCE_KEY}?{EVIDENCE_KEY}={evidence_id} "{title}")')
     return ", ".join(links) if links else "none (judgement without a source)"
 
 

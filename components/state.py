@@ -33,6 +33,7 @@ from scoring.text import text_problem
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
 PRESENT_KEY = "present"
+EVIDENCE_KEY = "evidence"  # the Evidence page's open entry: ?evidence=A10
 PASSIVE_PARAMS = frozenset({"embed", "embed_options"})
 GROUP_LABELS = {
     "military": "Military",
@@ -175,6 +176,11 @@ def adopt_url(model: DecisionModel) -> list[str]:
                 f"The link's value {literal(raw, 40)} for presentation mode was ignored: "
                 "use true or false."
             )
+        elif key == EVIDENCE_KEY:
+            if raw in {entry.id for entry in model.evidence}:
+                st.session_state[key] = raw
+                continue
+            notices.append(f"The link names no evidence entry {literal(raw, 40)}; it was ignored.")
         elif key in PASSIVE_PARAMS:
             continue
         else:
