@@ -3,12 +3,13 @@
 import streamlit as st
 
 from components.state import differences, reserve_controls_slot
-from components.views import current_result, scenario_caption
+from components.views import current_result, result_strip, scenario_caption
 
 model, result = current_result()
 
 st.header("Assumptions & priorities")
 scenario_caption(result)
+result_strip(model, result)
 st.markdown(
     "Each setting shows its basis (**sourced**, **anchored** to a source, or **judgement**) and "
     "the evidence behind it; hover over **?** for the reasoning. Priorities are relative: their "

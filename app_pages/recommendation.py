@@ -7,6 +7,7 @@ from components.analysis import current_settings, report_for
 from components.state import presenting
 from components.views import (
     baseline_result,
+    changed_inputs,
     chart_scale,
     current_result,
     scenario_caption,
@@ -53,7 +54,9 @@ with numbers:
     )
     third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
 
-st.subheader("What changed against the analysts' baseline")
+st.subheader("What you changed")
+changed_inputs(model)
+st.subheader("What it did to the scores")
 if (changes["score_change"].abs() < 1e-9).all():
     st.caption("Nothing: every score equals the analysts' baseline.")
 else:

@@ -11,9 +11,10 @@ from briefing.figures import Figure
 from briefing.marking import marking
 from briefing.theme import PRESENTATION_SCALE
 from components.export_buttons import snapshot_buttons
-from components.state import current_scenario, presenting
+from components.state import current_scenario, differences, presenting
 from components.text import escape_markdown, literal
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+from scoring.leader import headline
 
 
 @cache
@@ -59,6 +60,47 @@ def send_what_is_drawn(pause: float = 0.01) -> None:
 def chart_scale() -> float:
     """Chart text size: larger, with high contrast, in presentation mode."""
     return PRESENTATION_SCALE if presenting() else 1.0
+
+
+# Sticky on the strip's wrapper: the strip alone fills its wrapper, so it could not move.
+RESULT_STRIP_STYLE = """<style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-result_strip) { position: sticky; top: 3.75rem;
+  z-index: 5; background: #ffffff; border-bottom: 1px solid #d0d0d0; padding: 0.25rem 0; }
+</style>"""
+
+
+def result_strip(model: DecisionModel, result: Result) -> None:
+    """Leader, margin and the leader's change from the baseline, kept in view while scrolling
+    (sliders below it rerun the page, so it always shows their effect)."""
+    top = headline(result)
+    baseline = baseline_result(model)
+    change = top.score - baseline.scores[baseline.option_ids.index(top.leader)]
+    st.html(RESULT_STRIP_STYLE)
+    with st.container(key="result_strip", horizontal=True, gap="large"):
+        st.metric(
+            "Tied at the top" if top.tied else "Leading option",
+            model.option(top.leader).short_label,
+            help=top.leader_label,
+        )
+        st.metric(
+            "Its score (0-100 points)", f"{top.score:.1f}", delta=f"{change:+.1f} vs baseline"
+        )
+        st.metric("Margin over the runner-up", f"{top.margin:.1f} points")
+
+
+def changed_inputs(model: DecisionModel) -> None:
+    """What the user changed, one line per setting: baseline -> now, with units."""
+    changed = differences(model)
+    if changed.empty:
+        st.caption("Nothing: every assumption and priority is at its baseline value.")
+        return
+    st.markdown(
+        "\n".join(
+            f"- {escape_markdown(row.Setting)}: {row.Baseline:g} → **{row.Now:g}** "
+            f"{escape_markdown(row.Unit)}"
+            for row in changed.itertuples()
+        )
+    )
 
 
 # Always on. Streamlit draws captions at 60% opacity (3.9:1 on white, links 3:1) and a button's

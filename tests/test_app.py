@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.text import escape_markdown
 from scoring import Scenario, evaluate
 from tests.conftest import MODEL
 
@@ -193,3 +194,27 @@ def test_user_text_in_the_scenario_name_is_shown_literally() -> None:
     app = open_app(scenario_name="<b>x</b> [click](https://example.org) *bold*")
     caption = app.caption[0].value
     assert "`<b>x</b> [click](https://example.org) *bold*`" in caption  # a code span: literal
+
+
+def test_the_assumptions_page_shows_the_result_of_each_move() -> None:
+    app = open_app()
+    app.switch_page("app_pages/assumptions.py").run()
+    assert [m.label for m in app.metric][:3] == [
+        "Leading option",
+        "Its score (0-100 points)",
+        "Margin over the runner-up",
+    ]
+    assert app.metric[1].delta == "+0.0 vs baseline"
+    app.slider(key="weight_air_defence").set_value(100).run()
+    assert app.metric[1].delta != "+0.0 vs baseline"
+
+
+def test_the_recommendation_lists_what_was_changed() -> None:
+    app = open_app()
+    assert "Nothing: every assumption and priority is at its baseline value." in [
+        c.value for c in app.caption
+    ]
+    app.slider(key="weight_f35_prospects").set_value(40).run()
+    listed = [m.value for m in app.markdown if m.value.startswith("- ")]
+    label = escape_markdown(MODEL.criterion("f35_prospects").priority_label)
+    assert any(line.startswith(f"- {label}: 24 → **40**") for line in listed), listed
