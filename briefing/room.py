@@ -262,21 +262,29 @@ def room_figures(
 def room_findings(group: GroupAnalysis, model: DecisionModel) -> list[str]:
     """The shared screen's statements in plain words (percent shares, points)."""
     labels = [o.label for o in model.options]
+    basis = "median" if group.group_basis == "median" else "mean (every median was zero)"
+    lines = [f"Under the group's {basis} priorities, {labels[group.group_leader]} leads."]
     disputed = model.criteria[group.disputed].priority_label
     low, high = group.spread[group.disputed, 1] * 100, group.spread[group.disputed, 3] * 100
     leaders = ", ".join(labels[i] for i in group.disputed_leaders)
-    basis = "median" if group.group_basis == "median" else "mean (every median was zero)"
-    return [
-        f"Under the group's {basis} priorities, {labels[group.group_leader]} leads.",
-        f"Most disagreement: {disputed} (middle half of participants gave it {low:.0f}% to "
-        f"{high:.0f}% of their total).",
-        (
+    if group.agreed:
+        lines.append("No disagreement yet: every response gives the same priorities in proportion.")
+    elif group.changes_leader:
+        lines += [
+            f"Most disagreement: {disputed} (the middle half of participants gave it {low:.0f}% "
+            f"to {high:.0f}% of their total).",
             f"That disagreement changes the leader: with each participant's {disputed} in turn, "
-            f"{leaders} lead."
-            if group.changes_leader
-            else f"That disagreement does not change the leader: {leaders} leads whichever "
-            f"participant's {disputed} is used."
-        ),
-        f"Minimax-regret choice: {labels[group.robust]} (it trails the best option under any "
-        f"participant's priorities by at most {group.max_regret[group.robust]:.1f} points).",
-    ]
+            f"{leaders} lead.",
+        ]
+    else:
+        lines += [
+            f"Most disagreement: {disputed} (the middle half of participants gave it {low:.0f}% "
+            f"to {high:.0f}% of their total).",
+            f"That disagreement does not change the leader: {leaders} leads whichever "
+            f"participant's {disputed} is used.",
+        ]
+    lines.append(
+        f"Minimax-regret choice: {labels[group.robust]} (under any participant's priorities it "
+        f"trails the best option by at most {group.max_regret[group.robust]:.1f} points)."
+    )
+    return lines

@@ -238,7 +238,8 @@ def _live_results(model: DecisionModel, rooms: RoomStore, code: str) -> None:
         st.error(f"The responses cannot be read now: {literal(str(error), 300)}")
         return
     status = room.status(rooms.now())
-    st.metric(f"Responses (room {status})", f"{len(responses)} responses")
+    count = len(responses)
+    st.metric(f"Responses (room {status})", f"{count} response{'' if count == 1 else 's'}")
     group = group_of(room.scenario, model, responses)
     if group is None:
         st.info("No responses yet. They appear here within a few seconds of each submission.")
@@ -255,6 +256,7 @@ def _live_results(model: DecisionModel, rooms: RoomStore, code: str) -> None:
             columns={"participant": "Participant", "leader": "Leads", "score": "Score (points)"}
         ),
         hide_index=True,
+        column_config={"Score (points)": st.column_config.NumberColumn(format="%.1f")},
         key="room_participants",
     )
 
@@ -271,10 +273,22 @@ def _seat() -> str:
     return token
 
 
-def _swing_help(model: DecisionModel, criterion_id: str) -> str:
+def _swing(model: DecisionModel, criterion_id: str) -> tuple[float, float]:
+    """The criterion's worst and best levels (the swing its priority weighs)."""
     criterion = model.criterion(criterion_id)
     low, high = criterion.range
-    worst, best = (low, high) if criterion.direction == "benefit" else (high, low)
+    return (low, high) if criterion.direction == "benefit" else (high, low)
+
+
+def _swing_caption(model: DecisionModel, criterion_id: str) -> str:
+    criterion = model.criterion(criterion_id)
+    worst, best = _swing(model, criterion_id)
+    return f"{criterion.label}: from {worst:g} (worst) to {best:g} (best) {criterion.unit}"
+
+
+def _swing_help(model: DecisionModel, criterion_id: str) -> str:
+    criterion = model.criterion(criterion_id)
+    worst, best = _swing(model, criterion_id)
     return (
         f"{criterion.description} How much does moving it from its worst ({worst:g}) to its "
         f"best ({best:g}) {criterion.unit} matter to you, compared with the other priorities? "
@@ -314,6 +328,7 @@ def participant_view(model: DecisionModel) -> None:
                 key=f"room_weight_{criterion.id}",
                 help=_swing_help(model, criterion.id),
             )
+            st.caption(_swing_caption(model, criterion.id))
         name = st.text_input(
             "Your name (optional)",
             max_chars=40,

@@ -55,6 +55,11 @@ class GroupAnalysis:
         return int(self.shares.shape[0])
 
     @property
+    def agreed(self) -> bool:
+        """Whether every participant gave the same priorities (in proportion)."""
+        return bool(np.allclose(self.spread[:, 0], self.spread[:, 4]))
+
+    @property
     def changes_leader(self) -> bool:
         """Whether the disagreement on the most disputed priority changes the leader."""
         return len(self.disputed_leaders) > 1

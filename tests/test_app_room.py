@@ -139,7 +139,7 @@ def test_a_participant_submits_and_resubmits(private_database: Path) -> None:
         responses = rooms.responses(code)
     assert [(r.weights["autonomy"], r.submissions) for r in responses] == [(10, 2)]
     app.run()
-    assert app.metric[0].value == "1 responses"
+    assert app.metric[0].value == "1 response"
 
 
 def test_a_participant_is_refused_all_zero_and_rapid_submissions(private_database: Path) -> None:

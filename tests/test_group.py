@@ -52,6 +52,7 @@ def test_four_participants_worked_by_hand() -> None:
     assert group.disputed == 0
     assert group.disputed_leaders == (A, B, C)
     assert group.changes_leader
+    assert not group.agreed
 
 
 def test_a_group_that_agrees_on_the_leader() -> None:
@@ -69,6 +70,7 @@ def test_one_participant_is_a_group_of_one() -> None:
     group = analyse_group(np.array([[0, 5]]), toy_score)
     assert group.leaders.tolist() == [B]
     np.testing.assert_allclose(group.spread, [[0] * 5, [1] * 5])
+    assert group.agreed
     np.testing.assert_allclose(group.rank_acceptability, [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
     assert not group.changes_leader
 
