@@ -7,6 +7,8 @@ attach rows (`briefing.charts.chart_spec`), so the shared screen stays cheap to 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -14,6 +16,7 @@ import pandas as pd
 from briefing.charts import chart_spec
 from briefing.figures import Figure
 from briefing.sensitivity_frames import ordinal
+from briefing.snapshots import SnapshotContext, snapshot_svg, svg_to_png
 from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS, VALUE_SCHEME, chart_config
 from scoring import DecisionModel
 from scoring.group import GroupAnalysis
@@ -288,3 +291,46 @@ def room_findings(group: GroupAnalysis, model: DecisionModel) -> list[str]:
         f"trails the best option by at most {group.max_regret[group.robust]:.1f} points)."
     )
     return lines
+
+
+@dataclass(frozen=True, eq=False)
+class RoomResults:
+    """What a meeting room gave, for the briefing pack: the analysis and the anonymised CSV."""
+
+    group: GroupAnalysis
+    responses_csv: str
+    status: str  # open, closed or expired when the pack was made
+
+
+def room_tables(group: GroupAnalysis, model: DecisionModel) -> dict[str, pd.DataFrame]:
+    """The room's CSV files for the pack, by file name (participants numbered, never named)."""
+    return {
+        "spread.csv": spread_frame(group, model).drop(columns=["colour"]),
+        "leaders.csv": leader_frame(group, model).drop(columns=["position"]),
+        "rank_acceptability.csv": acceptability_frame(group, model).drop(
+            columns=["rank_order", "position"]
+        ),
+        "participants.csv": participant_frame(group, model),
+    }
+
+
+def room_files(
+    results: RoomResults, model: DecisionModel, context: SnapshotContext
+) -> dict[str, bytes]:
+    """The pack's room/ folder: the three charts (SVG and PNG), the tables, the responses and
+    the findings in words."""
+    files: dict[str, bytes] = {}
+    for figure in room_figures(results.group, model):
+        svg = snapshot_svg(figure, context)
+        files[f"room/{figure.key}.svg"] = svg.encode("utf-8")
+        files[f"room/{figure.key}.png"] = svg_to_png(svg)
+    for name, frame in room_tables(results.group, model).items():
+        files[f"room/{name}"] = frame.to_csv(index=False).encode("utf-8")
+    files["room/responses.csv"] = results.responses_csv.encode("utf-8")
+    findings = [
+        f"Meeting room ({results.status}): {results.group.count} participants' priorities, "
+        "scored on the assumptions the room was opened with.",
+        *room_findings(results.group, model),
+    ]
+    files["room/findings.txt"] = ("\n".join(findings) + "\n").encode("utf-8")
+    return files

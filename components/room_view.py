@@ -13,19 +13,19 @@ import os
 import time
 from datetime import UTC, datetime
 
-import numpy as np
 import segno
 import streamlit as st
 
 from briefing.room import participant_frame, room_figures, room_findings
 from components import auth, state
+from components.room_store import CODE_KEY, group_of, room_store
 from components.text import literal
 from components.views import chart_scale, show_figure
-from scoring import DecisionModel, Scenario, evaluate
-from scoring.group import GroupAnalysis, analyse_participants, slider_weights
+from scoring import DecisionModel, evaluate
+from scoring.group import slider_weights
 from scoring.leader import headline
-from store import StoreError, database_url
-from store.rooms import Response, RoomStore, new_participant_token, responses_csv
+from store import StoreError
+from store.rooms import RoomStore, new_participant_token, responses_csv
 from store.rooms import valid_participant_token as valid_token
 
 ROOM_PARAM = "room"
@@ -33,60 +33,9 @@ SEAT_PARAM = "seat"  # the participant's opaque token: a reload keeps the same p
 PUBLIC_URL_VARIABLE = "S400_DESK_PUBLIC_URL"
 REFRESH_SECONDS = 3
 MIN_INTERVAL = 2.0  # seconds between one browser session's submissions
-CODE_KEY = "_room_code"
 UNDO_KEY = "_room_undo"
 LAST_SUBMIT_KEY = "_room_last_submit"
 LOCAL_FACILITATOR = "Facilitator (no sign-in)"
-
-
-@st.cache_resource(show_spinner=False, on_release=RoomStore.close_connections)
-def _open(url: str) -> RoomStore:
-    """One room store (engine and pool) per database for the whole server; no user data."""
-    return RoomStore.open(url)
-
-
-def room_store() -> RoomStore | None:
-    """The configured room store, or None after saying why rooms are unavailable."""
-    try:
-        return _open(database_url())
-    except StoreError as error:
-        st.error(f"Meeting rooms are unavailable: {literal(str(error), 300)}.")
-        return None
-
-
-def joining() -> bool:
-    """Whether this visit is a participant's (the address names a room)."""
-    return ROOM_PARAM in st.query_params
-
-
-def join_link(code: str) -> str:
-    """The address participants open: the public URL if configured, else this app's."""
-    base = os.environ.get(PUBLIC_URL_VARIABLE) or st.context.url or "http://localhost:8501"
-    base = base.rstrip("/").removesuffix("/room")
-    return f"{base}/?{ROOM_PARAM}={code}"
-
-
-def qr_png(link: str) -> bytes:
-    """A QR code of `link`, drawn locally, large enough to scan from a shared screen."""
-    buffer = io.BytesIO()
-    segno.make(link, error="m").save(buffer, kind="png", scale=12, border=2)
-    return buffer.getvalue()
-
-
-def weight_matrix(responses: list[Response], model: DecisionModel) -> np.ndarray:
-    """(K, N) raw priorities in the model's criterion order."""
-    return np.array(
-        [[response.weights[c] for c in model.criterion_ids] for response in responses], dtype=float
-    )
-
-
-def group_of(
-    scenario: Scenario, model: DecisionModel, responses: list[Response]
-) -> GroupAnalysis | None:
-    """The group analysis of the responses (None before the first one)."""
-    if not responses:
-        return None
-    return analyse_participants(scenario, model, weight_matrix(responses, model))
 
 
 # --- facilitator ---------------------------------------------------------------------------
@@ -148,6 +97,25 @@ def _undo_group_priorities(model: DecisionModel) -> None:
     previous = st.session_state.pop(UNDO_KEY, None)
     if previous is not None:
         state.apply(model, previous)
+
+
+def joining() -> bool:
+    """Whether this visit is a participant's (the address names a room)."""
+    return ROOM_PARAM in st.query_params
+
+
+def join_link(code: str) -> str:
+    """The address participants open: the public URL if configured, else this app's."""
+    base = os.environ.get(PUBLIC_URL_VARIABLE) or st.context.url or "http://localhost:8501"
+    base = base.rstrip("/").removesuffix("/room")
+    return f"{base}/?{ROOM_PARAM}={code}"
+
+
+def qr_png(link: str) -> bytes:
+    """A QR code of `link`, drawn locally, large enough to scan from a shared screen."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m").save(buffer, kind="png", scale=12, border=2)
+    return buffer.getvalue()
 
 
 def facilitator_view(model: DecisionModel) -> None:

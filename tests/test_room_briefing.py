@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from datetime import UTC, datetime
+
 import numpy as np
+import pandas as pd
 import pytest
 
+from briefing.pack import build_pack
 from briefing.room import (
+    RoomResults,
     acceptability_frame,
     leader_frame,
     participant_frame,
@@ -15,6 +22,7 @@ from briefing.room import (
 )
 from scoring import Scenario
 from scoring.group import GroupAnalysis, analyse_participants
+from scoring.robustness import AnalysisSettings
 from tests.conftest import MODEL
 
 BASE = np.array([c.default_weight for c in MODEL.criteria])
@@ -92,3 +100,33 @@ def test_findings_for_a_group_that_agrees() -> None:
     lines = room_findings(same, MODEL)
     assert "No disagreement yet" in lines[1]
     assert len(lines) == 3
+
+
+def test_the_briefing_pack_takes_the_rooms_results_along(split: GroupAnalysis) -> None:
+    results = RoomResults(split, "participant,submitted_at\n1,2026-11-30T09:00:00+00:00\n", "open")
+    scenario = Scenario.build({"name": "Room pack"}, MODEL)
+    created = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    settings = AnalysisSettings(draws=1_000, seed=7)
+    plain = zipfile.ZipFile(io.BytesIO(build_pack(scenario, MODEL, settings, created, "")))
+    assert not [name for name in plain.namelist() if name.startswith("room/")]
+    assert "room/" not in plain.read("README.txt").decode()
+    data = build_pack(scenario, MODEL, settings, created, "", results)
+    pack = zipfile.ZipFile(io.BytesIO(data))
+    room = sorted(name for name in pack.namelist() if name.startswith("room/"))
+    charts = ("room_acceptability", "room_leaders", "room_spread")
+    tables = ("leaders", "participants", "rank_acceptability", "responses", "spread")
+    assert room == sorted(
+        [f"room/{c}.{kind}" for c in charts for kind in ("png", "svg")]
+        + [f"room/{t}.csv" for t in tables]
+        + ["room/findings.txt"]
+    )
+    assert pack.read("room/room_spread.png").startswith(b"\x89PNG")
+    assert "Air-defence priority" in pack.read("room/room_spread.svg").decode()
+    findings = pack.read("room/findings.txt").decode().splitlines()
+    assert findings[0].startswith("Meeting room (open): 3 participants' priorities")
+    assert findings[1:] == room_findings(split, MODEL)
+    assert pack.read("room/responses.csv").decode() == results.responses_csv
+    leaders = pd.read_csv(io.BytesIO(pack.read("room/leaders.csv")))
+    assert leaders["participants"].sum() == 3
+    assert "room/" in pack.read("README.txt").decode()
+    assert [n for n in pack.namelist() if not n.startswith("room/")] == plain.namelist()
