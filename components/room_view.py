@@ -34,6 +34,7 @@ PUBLIC_URL_VARIABLE = "S400_DESK_PUBLIC_URL"
 REFRESH_SECONDS = 3
 MIN_INTERVAL = 2.0  # seconds between one browser session's submissions
 UNDO_KEY = "_room_undo"
+FLASH_KEY = "_room_flash"
 LAST_SUBMIT_KEY = "_room_last_submit"
 LOCAL_FACILITATOR = "Facilitator (no sign-in)"
 
@@ -53,7 +54,7 @@ def _open_room(model: DecisionModel) -> None:
             state.current_scenario(model), auth.current_identity() or LOCAL_FACILITATOR
         )
     except (StoreError, ValueError) as error:
-        st.session_state["_room_flash"] = f"The room was not opened: {literal(str(error), 300)}"
+        st.session_state[FLASH_KEY] = f"The room was not opened: {literal(str(error), 300)}"
         return
     st.session_state[CODE_KEY] = room.code
     st.session_state.pop(UNDO_KEY, None)
@@ -65,7 +66,7 @@ def _close_room(code: str) -> None:
         try:
             rooms.close(code)
         except StoreError as error:
-            st.session_state["_room_flash"] = f"Not closed: {literal(str(error), 300)}"
+            st.session_state[FLASH_KEY] = f"Not closed: {literal(str(error), 300)}"
 
 
 def _leave_room() -> None:
@@ -83,7 +84,7 @@ def _use_group_priorities(model: DecisionModel, code: str) -> None:
         room = rooms.room(code)
         group = group_of(room.scenario, model, rooms.responses(code))
     except StoreError as error:
-        st.session_state["_room_flash"] = f"Not applied: {literal(str(error), 300)}"
+        st.session_state[FLASH_KEY] = f"Not applied: {literal(str(error), 300)}"
         return
     if group is None:
         return
@@ -120,7 +121,7 @@ def qr_png(link: str) -> bytes:
 
 def facilitator_view(model: DecisionModel) -> None:
     """Open a room, or show the open room's link, QR code, live results and actions."""
-    flash = st.session_state.pop("_room_flash", None)
+    flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.error(flash)
     code = st.session_state.get(CODE_KEY)

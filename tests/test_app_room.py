@@ -174,3 +174,46 @@ def test_viewers_cannot_open_a_room(monkeypatch: pytest.MonkeyPatch) -> None:
     button = app.button(key="room_open")
     assert button.disabled
     assert "analyst" in button.help
+
+
+def test_an_unreachable_database_is_one_plain_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("S400_DESK_DATABASE_URL", "postgresql+psycopg://nobody:x@127.0.0.1:9/none")
+    app = facilitator()
+    app.button(key="room_open").click().run()
+    assert not app.exception
+    assert "Meeting rooms are unavailable" in app.error[0].value
+    assert "nobody" not in app.error[0].value and "127.0.0.1" not in app.error[0].value
+    visitor = participant("a-code-that-cannot-be-checked")
+    assert "Meeting rooms are unavailable" in visitor.error[0].value
+
+
+def pack_source_script() -> None:
+    """A page that asks for the room results the briefing pack would take along."""
+    import streamlit as st
+
+    from components.room_store import CODE_KEY, results_source
+    from scoring import default_model
+
+    if "code" in st.query_params:
+        st.session_state[CODE_KEY] = st.query_params["code"]
+    results = results_source(default_model())()
+    st.text("none" if results is None else f"{results.group.count} {results.status}")
+    if results is not None:
+        st.text(results.responses_csv)
+
+
+def test_the_briefing_pack_takes_the_room_this_session_opened(private_database: Path) -> None:
+    without = AppTest.from_function(pack_source_script).run()
+    assert without.text[0].value == "none"
+    code = open_room(facilitator())
+    with rooms_store(private_database) as rooms:
+        rooms.submit(code, new_participant_token(), weights(autonomy=70), "Ada")
+        rooms.submit(code, new_participant_token(), weights())
+        rooms.close(code)
+    app = AppTest.from_function(pack_source_script)
+    app.query_params["code"] = code
+    app.run()
+    assert not app.exception
+    assert app.text[0].value == "2 closed"
+    assert app.text[1].value.startswith("participant,submitted_at,submissions")
+    assert "Ada" not in app.text[1].value
