@@ -214,7 +214,10 @@ def acceptability_template(ranks: int, title: str, scale: float = 1.0) -> alt.Ch
 
 
 def spread_figure(group: GroupAnalysis, model: DecisionModel, scale: float = 1.0) -> Figure:
-    title = "How far apart the participants' priorities are (diamond: the group's median)"
+    title = (
+        "How far apart the participants' priorities are (tick: median; diamond: the group's "
+        "weight, the medians rescaled to add up to 100%)"
+    )
     return Figure(
         key="room_spread",
         title=title,
