@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import auth, history, state
+from components import auth, history, room_view, state
 from components.controls import render_controls
 from components.export_buttons import briefing_pack_button, warm_renderer
 from components.text import literal
@@ -24,6 +24,16 @@ except DataError as broken:
         "checks them all) and reload."
     )
     st.stop()
+if room_view.joining():  # a participant in a meeting room sees the room and nothing else
+    st.set_page_config(
+        page_title="S-400 Decision Desk: meeting room",
+        page_icon=str(PAGE_ICON),
+        initial_sidebar_state="collapsed",
+    )
+    marking_banner()
+    page_style(on_stage=False)
+    st.navigation([st.Page("app_pages/room.py", title="Meeting room")], position="hidden").run()
+    st.stop()
 notices = state.adopt_url(model)
 history.record(model)  # a rerun that changed the sliders is one undo step
 state.take_new_name()  # a save under a new name renames what is on screen
@@ -37,6 +47,7 @@ page = st.navigation(
         st.Page("app_pages/evidence.py", title="Evidence"),
         st.Page("app_pages/method.py", title="Method"),
         st.Page("app_pages/presenter.py", title="Presenter"),
+        st.Page("app_pages/room.py", title="Meeting room"),
     ]
 )
 # Presentation mode, or the Presenter page: large type, and the sidebar out of the way.

@@ -16,6 +16,7 @@ import pandas as pd
 from briefing import figures
 from briefing.deck import build_deck, zip_entry
 from briefing.figures import Figure
+from briefing.room import RoomResults, room_files
 from briefing.sensitivity_frames import ordinal
 from briefing.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
 from scoring import DecisionModel, Result, Scenario, evaluate
@@ -98,7 +99,9 @@ def result_tables(
     }
 
 
-def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str]) -> str:
+def _readme(
+    context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str], room: bool = False
+) -> str:
     """README.txt: what the pack holds and where it comes from."""
     changes = [f"  - {line}" for line in context.changes] or [
         "  None: every assumption and priority at the analysts' baseline."
@@ -122,6 +125,14 @@ def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[s
         "                  pack again: python -m briefing scenario.json --out pack.zip",
         *(f"  charts/{figure.key}.png and .svg   {figure.title}" for figure in charts),
         *(f"  results/{name}" for name in tables),
+        *(
+            [
+                "  room/           the meeting room: its charts, tables, anonymised responses and",
+                "                  findings.txt",
+            ]
+            if room
+            else []
+        ),
         "",
         "Charts carry the scenario, the changes, the time, the model version and, where they",
         "come from sampling, the seed and draw count. PNG files are at twice the SVG size.",
@@ -136,8 +147,10 @@ def build_pack(
     settings: AnalysisSettings,
     created: datetime,
     marking: str,
+    room: RoomResults | None = None,
 ) -> bytes:
-    """The briefing pack as ZIP bytes (`created` must be timezone-aware)."""
+    """The briefing pack as ZIP bytes (`created` must be timezone-aware); with the meeting
+    room's results in room/ when a room was used."""
     context = context_for(scenario, model, created, marking, settings)
     result = evaluate(scenario, model)
     report = settings.run(scenario, model)
@@ -156,7 +169,9 @@ def build_pack(
         files[f"results/{name}"] = rounded.to_csv(index=False).encode("utf-8")
     files["scenario.json"] = scenario.model_dump_json(indent=2).encode("utf-8")
     files["briefing.pptx"] = build_deck(result, report, pictures, model, context)
-    files["README.txt"] = _readme(context, charts, list(tables)).encode("utf-8")
+    if room is not None:
+        files.update(room_files(room, model, context))
+    files["README.txt"] = _readme(context, charts, list(tables), room is not None).encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as pack:
         for name, data in files.items():

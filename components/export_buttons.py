@@ -17,6 +17,7 @@ from briefing.figures import Figure
 from briefing.marking import marking
 from briefing.pack import build_pack
 from components.analysis import current_settings
+from components.room_store import results_source
 from scoring import DecisionModel, Scenario
 
 
@@ -55,15 +56,17 @@ def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -
 def briefing_pack_button(scenario: Scenario, model: DecisionModel) -> None:
     """One button for the ZIP: every chart, the results, the scenario and the deck."""
     settings = current_settings()
+    room = results_source(model)  # the meeting room this session opened, if any
     st.download_button(
         "Briefing pack",
-        data=lambda: build_pack(scenario, model, settings, datetime.now(UTC), marking()),
+        data=lambda: build_pack(scenario, model, settings, datetime.now(UTC), marking(), room()),
         file_name=f"s400-briefing-{_slug(scenario.name)}-{_stamp()}.zip",
         mime="application/zip",
         on_click="ignore",
         key="briefing_pack",
         help="A ZIP with every chart (PNG and SVG), the results as CSV, the scenario as JSON "
-        "and a PowerPoint deck. Takes a few seconds.",
+        "and a PowerPoint deck, and the meeting room's results if you opened one. Takes a few "
+        "seconds.",
         width="stretch",
     )
 

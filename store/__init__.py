@@ -1,5 +1,5 @@
-"""S-400 Decision Desk scenario store: the scenario library and the decision record on SQLite or
-PostgreSQL (SQLAlchemy Core). Never imports Streamlit."""
+"""S-400 Decision Desk scenario store: the scenario library, the decision record and meeting rooms
+on SQLite or PostgreSQL (SQLAlchemy Core). Never imports Streamlit."""
 
 from store.config import database_url
 from store.errors import StoreError
@@ -10,10 +10,14 @@ from store.library import (
     ScenarioStore,
     ScenarioSummary,
 )
+from store.rooms import Response, Room, RoomStore
 
 __all__ = [
     "DecisionEntry",
     "RecordPage",
+    "Response",
+    "Room",
+    "RoomStore",
     "SavedVersion",
     "ScenarioStore",
     "ScenarioSummary",

@@ -3,7 +3,8 @@
 SQLite runs in WAL mode (readers never wait for the writer) with a busy timeout; a write
 transaction starts with `BEGIN IMMEDIATE`, so concurrent writers queue for the lock instead of
 failing halfway. PostgreSQL write transactions get a `lock_timeout`, and connecting gives up after
-`connect_timeout` seconds.
+`connect_timeout` seconds. Statement parameters (room codes among them) are kept out of the
+log and out of error messages, even with SQL logging switched on.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class Database:
                     f"({error.strerror or type(error).__name__}); configure another path",
                     "read_only",
                 ) from error
-        engine = create_engine(url, connect_args={"timeout": lock_timeout})
+        engine = create_engine(url, connect_args={"timeout": lock_timeout}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -115,6 +116,7 @@ class Database:
         engine = create_engine(
             url,
             pool_pre_ping=True,
+            hide_parameters=True,
             connect_args={
                 # libpq counts whole seconds, at least 2.
                 "connect_timeout": max(2, math.ceil(connect_timeout)),

@@ -6,7 +6,8 @@ database and user): that goes to the server log (logger `store`) with the driver
 `StoreError.kind` lets a caller react without parsing the message: "invalid" (bad input),
 "not_found", "locked", "read_only", "unreachable", "bad_url", "conflict" (a concurrent save won
 the same version; `ScenarioStore.save` retries these), "too_new" (the database was written by a
-newer Decision Desk) and "failed" (anything else the database reported).
+newer Decision Desk), "closed" (a meeting room that is closed or has expired) and "failed"
+(anything else the database reported).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ Kind = Literal[
     "bad_url",
     "conflict",
     "too_new",
+    "closed",
     "failed",
 ]
 

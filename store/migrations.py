@@ -65,9 +65,15 @@ def _decision_record(connection: Connection) -> None:
         connection.exec_driver_sql(statement)
 
 
+def _meeting_rooms(connection: Connection) -> None:
+    schema.rooms.create(connection)
+    schema.room_responses.create(connection)
+
+
 MIGRATIONS = (
     Migration(1, "scenario library: named, versioned scenarios", _scenario_library),
     Migration(2, "decision record; saved rows are never deleted or rewritten", _decision_record),
+    Migration(3, "meeting rooms and their participants' priorities", _meeting_rooms),
 )
 LATEST = MIGRATIONS[-1].version
 

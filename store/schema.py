@@ -1,7 +1,10 @@
-"""The tables, as SQLAlchemy Core: the scenario library, the decision record, the schema version.
+"""The tables, as SQLAlchemy Core: the scenario library, the decision record, meeting rooms and
+their responses, the schema version.
 
-Rows are never updated or deleted except `scenarios.deleted_at` (soft delete and its undo);
-migration 2 adds triggers that make the database itself refuse anything else.
+Library and record rows are never updated or deleted except `scenarios.deleted_at` (soft delete
+and its undo); migration 2 adds triggers that make the database itself refuse anything else.
+A room's only change is `rooms.closed_at`; responses are appended, the latest per participant
+counting (migration 3).
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from sqlalchemy import (
     Column,
     DateTime,
     Float,
+    ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -21,6 +26,9 @@ from sqlalchemy import (
 NAME_LIMIT = 120
 AUTHOR_LIMIT = 80
 RATIONALE_LIMIT = 5_000
+ROOM_CODE_LIMIT = 64
+PARTICIPANT_LIMIT = 64
+DISPLAY_NAME_LIMIT = 40
 
 metadata = MetaData()
 
@@ -62,4 +70,29 @@ decision_record = Table(
     Column("rationale", Text, nullable=False),
     Column("model_version", String(80), nullable=False),
     UniqueConstraint("scenario_name", "version", name="decision_record_name_version"),
+)
+
+rooms = Table(
+    "rooms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(ROOM_CODE_LIMIT), nullable=False, unique=True),
+    Column("scenario_json", Text, nullable=False),
+    Column("facilitator", String(AUTHOR_LIMIT), nullable=False),
+    Column("model_version", String(80), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+)
+
+room_responses = Table(
+    "room_responses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("room_id", Integer, ForeignKey("rooms.id"), nullable=False),
+    Column("participant", String(PARTICIPANT_LIMIT), nullable=False),
+    Column("display_name", String(DISPLAY_NAME_LIMIT), nullable=True),
+    Column("weights_json", Text, nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    Index("room_responses_room_participant", "room_id", "participant"),
 )

@@ -445,7 +445,7 @@ def test_a_database_at_an_older_schema_version_is_migrated(
         assert [(e.scenario_name, e.version) for e in store.decision_record()] == [("Kept", 2)]
         with store._database.reading() as connection:
             applied = connection.execute(select(schema.schema_version.c.version)).scalars().all()
-        assert applied == [1, 2]
+        assert applied == [m.version for m in MIGRATIONS]
 
 
 def test_a_database_from_a_newer_desk_is_refused_untouched(database_url: str) -> None:
