@@ -215,9 +215,10 @@ def acceptability_template(ranks: int, title: str, scale: float = 1.0) -> alt.Ch
 
 
 def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
-    """The leader's margin over the runner-up with each assumption at either end of its range.
+    """The leader's margin over the runner-up with each assumption at either end of its range;
+    the black line is the margin now, the dashed red one where the leader loses its lead.
 
-    Rows: assumption, end, value, margin, current, leader, flips, position (0 = widest swing).
+    Rows: assumption, end, value, margin, current, leader, flips, moves, label, position.
     """
     y = alt.Y("assumption:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=300))
     tooltip = [
@@ -243,20 +244,30 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
             tooltip=tooltip,
         )
     )
-    flips = (
-        alt.Chart()
-        .transform_filter("datum.flips")
-        .encode(
-            y=y,
-            yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
-            x="margin:Q",
-            text="leader:N",
-            tooltip=tooltip,
-        )
+    ends = (
+        alt.Chart().transform_filter("datum.moves")  # an end that moves nothing says nothing
+    ).encode(
+        y=y,
+        yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
+        x="margin:Q",
+        text="label:N",
+        tooltip=tooltip,
     )
-    label = {"align": "left", "dx": 4, "fontSize": 11 * scale, "fontWeight": "bold"}
-    halo = flips.mark_text(**label, stroke="white", strokeWidth=3, strokeJoin="round")
-    names = flips.mark_text(**label)  # over a white halo: readable on light and dark bars alike
+    # Each bar's end says its margin, written from the end inwards (towards the margin now), so
+    # no label leaves the plot: left-aligned on a bar that ends below, right-aligned above.
+    label = {"fontSize": 10 * scale, "fontWeight": "bold", "baseline": "middle"}
+    above, below = "datum.margin >= datum.current", "datum.margin < datum.current"
+    texts = []
+    for where, align, dx in ((above, "right", -4), (below, "left", 4)):
+        side = ends.transform_filter(where)
+        texts.append(side.mark_text(**label, align=align, dx=dx, stroke="white", strokeWidth=3))
+        texts.append(side.mark_text(**label, align=align, dx=dx))  # over a white halo
+    now = (
+        alt.Chart()
+        .transform_aggregate(current="max(current)")
+        .mark_rule(color="#000000", strokeWidth=2)
+        .encode(x="current:Q", tooltip=alt.Tooltip("current:Q", title="Margin now", format="+.1f"))
+    )
     zero = (  # one rule, not one per row
         alt.Chart()
         .transform_aggregate(rows="count()")
@@ -264,7 +275,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         .encode(x=alt.datum(0))
     )
     return (
-        alt.layer(bars, zero, halo, names)
+        alt.layer(bars, zero, now, *texts)
         .properties(title=title, height=alt.Step(14 * scale))
         .configure(**chart_config(scale))
     )

@@ -141,7 +141,10 @@ def acceptability(report: SensitivityReport, model: DecisionModel, scale: float 
 
 
 def tornado(report: SensitivityReport, model: DecisionModel, scale: float = 1.0) -> Figure:
-    title = "What each assumption alone does to the leader's margin (dashed line: it loses first)"
+    title = (
+        "What each assumption alone does to the leader's margin "
+        "(black line: the margin now; dashed red: the lead is lost)"
+    )
     return Figure(
         key="sens_tornado",
         title=title,

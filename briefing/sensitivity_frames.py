@@ -35,13 +35,21 @@ def acceptability_frame(report: SensitivityReport, model: DecisionModel) -> pd.D
     )
 
 
+NO_SWING = 0.05  # points: a bar this short would not show
+
+
 def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
-    """Rows for `tornado_template`: the leader's margin at each end of each assumption's range."""
+    """Rows for `tornado_template`: the leader's margin at each end of each assumption's range.
+    Assumptions that move no margin (under 0.05 points either way) are left out: an empty row
+    says nothing. `label` is what the bar's end says: the margin, and who leads if it flips."""
     tornado = report.tornado
     short = [o.short_label for o in model.options]
     rows = []
-    swings = [abs(bar.margin_high - bar.margin_low) for bar in tornado.bars]
-    order = np.argsort(-np.array(swings), kind="stable")
+    swings = [
+        max(abs(bar.margin_low - tornado.margin), abs(bar.margin_high - tornado.margin))
+        for bar in tornado.bars
+    ]
+    order = [n for n in np.argsort(-np.array(swings), kind="stable") if swings[n] >= NO_SWING]
     for position, index in enumerate(order):
         bar = tornado.bars[index]
         spec = model.assumptions[bar.assumption]
@@ -58,6 +66,9 @@ def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFra
                     "current": tornado.margin,
                     "leader": short[leader],
                     "flips": leader != tornado.leader,
+                    "moves": abs(margin - tornado.margin) >= NO_SWING,
+                    "label": f"{margin:+.1f}"
+                    + (f" ({short[leader]} leads)" if leader != tornado.leader else ""),
                     "position": position,
                 }
             )

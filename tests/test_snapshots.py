@@ -268,3 +268,12 @@ def test_the_tornado_draws_its_zero_line_once(svgs: dict[str, str]) -> None:
         if line.get("stroke-dasharray")
     ]
     assert len(dashed) == 1
+
+
+def test_the_tornado_marks_the_margin_now(svgs: dict[str, str]) -> None:
+    solid_black = [
+        line
+        for line in ET.fromstring(svgs["sens_tornado"]).iter(f"{SVG}line")
+        if line.get("stroke") == "#000000" and not line.get("stroke-dasharray")
+    ]
+    assert len(solid_black) == 1

@@ -1,0 +1,32 @@
+"""The tornado's rows: only assumptions that move the margin, each end labelled with it."""
+
+from __future__ import annotations
+
+from briefing.sensitivity_frames import NO_SWING, tornado_frame
+from scoring import Scenario, default_model
+from scoring.robustness import analyse
+
+MODEL = default_model()
+REPORT = analyse(Scenario.build({}, MODEL), MODEL)
+
+
+def swing(bar) -> float:
+    now = REPORT.tornado.margin
+    return max(abs(bar.margin_low - now), abs(bar.margin_high - now))
+
+
+def test_rows_are_the_assumptions_that_move_the_margin() -> None:
+    frame = tornado_frame(REPORT, MODEL)
+    shown = set(frame["assumption"])
+    moving = {
+        MODEL.assumptions[b.assumption].label for b in REPORT.tornado.bars if swing(b) >= NO_SWING
+    }
+    assert shown == moving
+    assert len(moving) < len(REPORT.tornado.bars)  # the baseline has assumptions that move nothing
+
+
+def test_each_end_says_its_margin_and_who_leads_if_it_flips() -> None:
+    frame = tornado_frame(REPORT, MODEL)
+    for row in frame.itertuples():
+        assert row.label.startswith(f"{row.margin:+.1f}")
+        assert (f"({row.leader} leads)" in row.label) == row.flips
