@@ -12,8 +12,8 @@ from briefing.theme import PRESENTATION_SCALE
 from components.analysis import current_settings, map_for, report_for
 from components.views import current_result, scenario_caption, show_figure
 from scoring.leader import headline
+from scoring.map_axes import nearest_axes
 from scoring.report_text import headline_sentence
-from scoring.sensitivity import DEFAULT_MAP_AXES
 
 STEP_KEY = "presenter_step"
 SCALE = PRESENTATION_SCALE
@@ -52,7 +52,8 @@ def tornado() -> None:
 
 def decision_map() -> None:
     st.title("Where the recommendation holds")
-    grid = map_for(result.scenario, *DEFAULT_MAP_AXES)
+    report = report_for(result.scenario, current_settings())
+    grid = map_for(result.scenario, *nearest_axes(report, model))
     show_figure(figures.decision_map(grid, model, SCALE))
 
 

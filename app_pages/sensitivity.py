@@ -9,8 +9,8 @@ from components.state import current_scenario
 from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate
 from scoring.ids import weight_key
+from scoring.map_axes import nearest_axes
 from scoring.robustness import AnalysisSettings
-from scoring.sensitivity import DEFAULT_MAP_AXES
 
 model = default_model()
 scenario = current_scenario(model)
@@ -86,8 +86,8 @@ show_figure(figures.acceptability(report, model, chart_scale()), scenario)
 show_figure(figures.tornado(report, model, chart_scale()), scenario)
 st.caption(
     "Each bar runs from the margin at the current settings to the margin with that assumption at "
-    "the lowest or highest end of its range, the others as set. A bold name shows who leads "
-    "instead where first place changes."
+    "the lowest or highest end of its range, the others as set; each end gives that margin, and "
+    "who leads instead where first place changes. Assumptions that move nothing are left out."
 )
 
 st.subheader("Priority thresholds")
@@ -103,7 +103,7 @@ st.dataframe(
 )
 
 axes = [a.id for a in model.assumptions] + [weight_key(c.id) for c in model.criteria]
-default_x, default_y = DEFAULT_MAP_AXES
+default_x, default_y = nearest_axes(report, model)  # the two inputs nearest to a flip
 
 
 @st.fragment

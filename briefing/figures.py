@@ -159,7 +159,8 @@ def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) ->
 
     def spec(merged: bool) -> dict[str, Any]:
         frame = map_frame(grid, model, merged)
-        labels = option_labels(model)
+        present = set(frame["option"])  # the legend lists only the options on the map
+        labels = tuple(pair for pair in option_labels(model) if pair[1] in present)
         return chart_spec(decision_map_template, frame, labels, x_title, y_title, title, scale)
 
     return Figure(

@@ -20,10 +20,11 @@ from briefing.room import RoomResults, room_files
 from briefing.sensitivity_frames import ordinal
 from briefing.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
 from scoring import DecisionModel, Result, Scenario, evaluate
+from scoring.map_axes import nearest_axes
 from scoring.report import SensitivityReport
 from scoring.result import Table
 from scoring.robustness import AnalysisSettings
-from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
+from scoring.sensitivity import decision_map
 
 STORED = (".png", ".pptx")  # already compressed
 CSV_DECIMALS = 6
@@ -33,7 +34,7 @@ def pack_figures(
     result: Result, report: SensitivityReport, model: DecisionModel
 ) -> tuple[Figure, ...]:
     """The six charts, in the order of the dashboard's story, as the pages draw them."""
-    grid = decision_map(result.scenario, model, *DEFAULT_MAP_AXES)
+    grid = decision_map(result.scenario, model, *nearest_axes(report, model))
     return (
         figures.recommendation(result, model),
         figures.value_heatmap(result, model),

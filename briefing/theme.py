@@ -15,7 +15,7 @@ OPTION_COLOURS = {
     "sell_back_russia": "#CC79A7",
     "sell_third_country": "#E69F00",
     "transfer_west": "#009E73",
-    "dismantle": "#5f5f5f",
+    "dismantle": "#F0E442",  # yellow, not grey: grey reads as "no data"
 }
 
 # Paul Tol's "muted" palette (colour-blind safe) for criteria, in the model's criterion order.

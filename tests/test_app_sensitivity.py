@@ -89,5 +89,5 @@ def test_changing_the_map_axes_does_not_rerun_the_analysis(monkeypatch: pytest.M
 
 def test_the_same_input_on_both_axes_is_explained() -> None:
     app = sensitivity_page()
-    app.selectbox(key="sens_map_y").select("interceptor_shelf_life_years").run()
+    app.selectbox(key="sens_map_y").select(app.selectbox(key="sens_map_x").value).run()
     assert "two different inputs" in app.warning[0].value

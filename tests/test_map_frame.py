@@ -1,4 +1,5 @@
-"""The decision map's merged rectangles draw exactly the picture of its cells."""
+"""The decision map: merged rectangles draw exactly the picture of its cells; the legend
+names only the options on the map."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from briefing import figures
 from briefing.sensitivity_frames import map_frame
-from scoring import default_model
-from scoring.sensitivity import DecisionMap
+from scoring import Scenario, default_model
+from scoring.sensitivity import DEFAULT_MAP_AXES, DecisionMap, decision_map
 
 MODEL = default_model()
 
@@ -81,3 +83,13 @@ def test_unmerged_rows_are_one_per_cell_at_its_centre() -> None:
     xs, ys = np.meshgrid(grid.x_values, grid.y_values)
     assert np.allclose(cells["x"], xs.ravel()) and np.allclose(cells["y"], ys.ravel())
     assert list(cells["margin"]) == list(grid.margins.ravel())
+
+
+def test_the_map_legend_lists_only_the_options_on_it() -> None:
+    model = MODEL
+    grid = decision_map(Scenario.build({}, model), model, *DEFAULT_MAP_AXES)
+    spec = figures.decision_map(grid, model).spec
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    leading = {model.options[n].label for n in set(grid.leaders.ravel())}
+    assert set(domain) == leading
+    assert len(domain) < len(model.options)
