@@ -1,5 +1,7 @@
-"""The briefing deck (python-pptx, 16:9): recommendation, one slide per chart, assumptions,
-priorities and sources, with the marking in every slide's footer. No Streamlit here.
+"""The briefing deck (python-pptx, 16:9): a short first slide, one slide per chart titled
+with its takeaway and with speaker notes, the assumptions one group to a slide, priorities and
+sources, with the marking in every slide's footer (once: the pictures carry none). No
+Streamlit here.
 
 All text goes in through python-pptx's text API, so user text (the scenario name) stays text.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 import io
 import math
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from pptx import Presentation
@@ -21,9 +23,11 @@ from pptx.util import Emu, Inches, Pt
 
 from briefing.figures import Figure
 from briefing.snapshots import SnapshotContext, amount, png_size
+from briefing.takeaways import speaker_notes
 from scoring import DecisionModel, Result
-from scoring.leader import headline
 from scoring.report import SensitivityReport
+from scoring.report_text import headline_sentence
+from scoring.schemas import ASSUMPTION_GROUPS
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches, 16:9
 MARGIN = Inches(0.5)
@@ -145,22 +149,14 @@ def _numbered(title: str, index: int, count: int) -> str:
 
 
 def _title_slide(
-    deck: Deck, result: Result, report: SensitivityReport, context: SnapshotContext
+    deck: Deck, report: SensitivityReport, context: SnapshotContext, lead: str
 ) -> None:
-    top = headline(result)
-    slide = _slide(deck, f"Recommendation: {top.leader_label}")
-    if top.runner_up_label is None:
-        lead = f"Score {top.score:.1f} of 100."
-    elif top.tied:
-        lead = f"Score {top.score:.1f} of 100, level with {top.runner_up_label}."
-    else:
-        lead = (
-            f"Score {top.score:.1f} of 100, {top.margin:.1f} points ahead of {top.runner_up_label}."
-        )
+    """The answer in two lines; the full robustness paragraph goes in the speaker notes."""
+    slide = _slide(deck, lead)
     span = WIDTH - 2 * MARGIN
-    _text(slide, (MARGIN, CONTENT_TOP, span, Inches(0.6)), [lead], 22, bold=True, name="Lead")
-    box = (MARGIN, CONTENT_TOP + Inches(0.75), span, Inches(3.4))
-    _text(slide, box, [report.summary], 14, name="Robustness")
+    box = (MARGIN, CONTENT_TOP, span, Inches(1.6))
+    _text(slide, box, [headline_sentence(report)], 20, name="Robustness")
+    slide.notes_slide.notes_text_frame.text = report.summary
     about = [
         f"Scenario: {context.scenario}",
         f"Prepared {context.stamp} with {PRODUCT}, model {context.model_version}.",
@@ -169,12 +165,14 @@ def _title_slide(
     _text(slide, box, about, 14, colour=MUTED, name="About")
 
 
-def _chart_slide(deck: Deck, figure: Figure, png: bytes, context: SnapshotContext) -> None:
-    """The snapshot as large as fits, with its caption below (or beside a tall chart)."""
-    slide = _slide(deck, figure.title)
-    caption = [figure.alt]
-    if figure.sampled and context.sampling:
-        caption.append(f"Sampled: {context.sampling}.")
+def _chart_slide(
+    deck: Deck, figure: Figure, png: bytes, context: SnapshotContext, takeaway: str
+) -> None:
+    """The chart as large as fits under its takeaway, with what it is (the chart's own title)
+    below it (or beside a tall chart), and speaker notes on how to present it."""
+    slide = _slide(deck, takeaway)
+    slide.notes_slide.notes_text_frame.text = speaker_notes(figure, context.sampling)
+    caption = [figure.title, f"Scenario: {context.scenario}"]
     pixels_wide, pixels_high = png_size(png)
     span, room = WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP
     below = Inches(0.9)
@@ -204,22 +202,25 @@ def _change(value: float, default: float, baseline: str) -> str:
 
 
 def _assumption_slides(deck: Deck, result: Result, model: DecisionModel) -> None:
+    """One group of assumptions to a slide (a long group over several)."""
     values = result.scenario.assumptions
-    rows = [
-        [
-            a.label,
-            f"{values[a.id]:g}",
-            a.unit,
-            f"{a.basis.value} ({', '.join(a.evidence)})" if a.evidence else a.basis.value,
-            _change(values[a.id], a.default, amount(a.default, a.unit)),
+    for group, name in ASSUMPTION_GROUPS.items():
+        rows = [
+            [
+                a.label,
+                f"{values[a.id]:g}",
+                a.unit,
+                f"{a.basis.value} ({', '.join(a.evidence)})" if a.evidence else a.basis.value,
+                _change(values[a.id], a.default, amount(a.default, a.unit)),
+            ]
+            for a in model.assumptions
+            if a.group == group
         ]
-        for a in model.assumptions
-    ]
-    pages = _chunks(rows, ASSUMPTION_ROWS)
-    for index, page in enumerate(pages, start=1):
-        slide = _slide(deck, _numbered("Assumptions", index, len(pages)))
-        header = ["Assumption", "Value", "Unit", "Basis (evidence)", "Change from baseline"]
-        _table(slide, header, page, [0.32, 0.1, 0.18, 0.2, 0.2])
+        pages = _chunks(rows, ASSUMPTION_ROWS)
+        for index, page in enumerate(pages, start=1):
+            slide = _slide(deck, _numbered(f"Assumptions: {name}", index, len(pages)))
+            header = ["Assumption", "Value", "Unit", "Basis (evidence)", "Change from baseline"]
+            _table(slide, header, page, [0.32, 0.1, 0.18, 0.2, 0.2])
 
 
 def _priority_slide(deck: Deck, result: Result, model: DecisionModel) -> None:
@@ -276,8 +277,11 @@ def build_deck(
     charts: Sequence[tuple[Figure, bytes]],
     model: DecisionModel,
     context: SnapshotContext,
+    takeaways: Mapping[str, str],
 ) -> bytes:
-    """The deck as .pptx bytes: the same inputs and `context.created` give the same bytes."""
+    """The deck as .pptx bytes: the same inputs and `context.created` give the same bytes.
+    `charts` are pictures without title or marking (`snapshots.slide_png`); `takeaways` give
+    each chart slide's title, by figure key."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     properties = deck.core_properties
@@ -285,9 +289,9 @@ def build_deck(
     properties.author = properties.last_modified_by = PRODUCT
     properties.created = properties.modified = context.created.astimezone(UTC)
     properties.revision = 1
-    _title_slide(deck, result, report, context)
+    _title_slide(deck, report, context, takeaways["recommendation_chart"])
     for figure, png in charts:
-        _chart_slide(deck, figure, png, context)
+        _chart_slide(deck, figure, png, context, takeaways[figure.key])
     _assumption_slides(deck, result, model)
     _priority_slide(deck, result, model)
     _source_slides(deck, model)

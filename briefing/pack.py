@@ -18,23 +18,29 @@ from briefing.deck import build_deck, zip_entry
 from briefing.figures import Figure
 from briefing.room import RoomResults, room_files
 from briefing.sensitivity_frames import ordinal
-from briefing.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
+from briefing.snapshots import SnapshotContext, context_for, slide_png, snapshot_svg, svg_to_png
+from briefing.takeaways import chart_takeaways
 from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.map_axes import nearest_axes
 from scoring.report import SensitivityReport
 from scoring.result import Table
 from scoring.robustness import AnalysisSettings
-from scoring.sensitivity import decision_map
+from scoring.sensitivity import DecisionMap, decision_map
 
 STORED = (".png", ".pptx")  # already compressed
 CSV_DECIMALS = 6
 
 
+def pack_grid(result: Result, report: SensitivityReport, model: DecisionModel) -> DecisionMap:
+    """The decision map the pack draws: over the two inputs nearest to changing the leader."""
+    return decision_map(result.scenario, model, *nearest_axes(report, model))
+
+
 def pack_figures(
-    result: Result, report: SensitivityReport, model: DecisionModel
+    result: Result, report: SensitivityReport, model: DecisionModel, grid: DecisionMap | None = None
 ) -> tuple[Figure, ...]:
     """The six charts, in the order of the dashboard's story, as the pages draw them."""
-    grid = decision_map(result.scenario, model, *nearest_axes(report, model))
+    grid = grid if grid is not None else pack_grid(result, report, model)
     return (
         figures.recommendation(result, model),
         figures.value_heatmap(result, model),
@@ -155,21 +161,21 @@ def build_pack(
     context = context_for(scenario, model, created, marking, settings)
     result = evaluate(scenario, model)
     report = settings.run(scenario, model)
-    charts = pack_figures(result, report, model)
+    grid = pack_grid(result, report, model)
+    charts = pack_figures(result, report, model, grid)
     files: dict[str, bytes] = {}
-    pictures: list[tuple[Figure, bytes]] = []
     for figure in charts:
         svg = snapshot_svg(figure, context)
-        png = svg_to_png(svg)
         files[f"charts/{figure.key}.svg"] = svg.encode("utf-8")
-        files[f"charts/{figure.key}.png"] = png
-        pictures.append((figure, png))
+        files[f"charts/{figure.key}.png"] = svg_to_png(svg)
+    pictures = [(figure, slide_png(figure)) for figure in charts]  # the slide says the rest
     tables = result_tables(result, report, model)
     for name, frame in tables.items():
         rounded = frame.round(CSV_DECIMALS)  # 0.3, not 0.30000000000000004
         files[f"results/{name}"] = rounded.to_csv(index=False).encode("utf-8")
     files["scenario.json"] = scenario.model_dump_json(indent=2).encode("utf-8")
-    files["briefing.pptx"] = build_deck(result, report, pictures, model, context)
+    takeaways = chart_takeaways(result, report, grid, model)
+    files["briefing.pptx"] = build_deck(result, report, pictures, model, context, takeaways)
     if room is not None:
         files.update(room_files(room, model, context))
     files["README.txt"] = _readme(context, charts, list(tables), room is not None).encode("utf-8")

@@ -237,7 +237,18 @@ def _xml_safe_strings(item: Any) -> Any:
 
 def snapshot_svg(figure: Figure, context: SnapshotContext) -> str:
     """The snapshot as SVG, with its text as text (the same inputs give the same SVG)."""
-    spec = _xml_safe_strings(snapshot_spec(figure, context))
+    return _drawn(figure, snapshot_spec(figure, context))
+
+
+def slide_png(figure: Figure, width: int = EXPORT_WIDTH) -> bytes:
+    """The chart alone, for a slide that carries its title, marking and provenance itself."""
+    chart = {k: v for k, v in figure.export_spec.items() if k != "title"}
+    return svg_to_png(_drawn(figure, {**chart, "width": width}))
+
+
+def _drawn(figure: Figure, spec: dict[str, Any]) -> str:
+    """`spec` drawn as SVG; a renderer failure becomes one plain ExportError."""
+    spec = _xml_safe_strings(spec)
     start_renderer()
     try:
         svg = vlc.vegalite_to_svg(spec, allowed_base_urls=NO_NETWORK)

@@ -28,6 +28,7 @@ from scoring.scenario import (
     assumption_problem,
     weight_problem,
 )
+from scoring.schemas import ASSUMPTION_GROUPS
 from scoring.text import text_problem
 
 NAME_KEY = "scenario_name"
@@ -35,13 +36,7 @@ PRESET_KEY = "preset_choice"
 PRESENT_KEY = "present"
 EVIDENCE_KEY = "evidence"  # the Evidence page's open entry: ?evidence=A10
 PASSIVE_PARAMS = frozenset({"embed", "embed_options"})
-GROUP_LABELS = {
-    "military": "Military",
-    "legal": "Legal and sanctions",
-    "money": "Money",
-    "diplomacy": "Diplomacy",
-    "priorities": "Priorities",
-}
+GROUP_LABELS = {**ASSUMPTION_GROUPS, "priorities": "Priorities"}
 _ADOPTED = "_url_adopted"
 _ORIGIN = "_origin_values"  # the controls as the named scenario was applied or saved
 _RENAMED = "_renamed_to"  # a name to put in the sidebar at the start of the next run

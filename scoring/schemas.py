@@ -100,6 +100,15 @@ class Evidence(Strict):
         return value
 
 
+# Assumption groups in display order, with their names on screen and in exports.
+ASSUMPTION_GROUPS = {
+    "military": "Military",
+    "legal": "Legal and sanctions",
+    "money": "Money",
+    "diplomacy": "Diplomacy",
+}
+
+
 class Assumption(Provenance):
     """An uncertain input the user can move, with its plausible range."""
 

@@ -15,9 +15,12 @@ from pptx.slide import Slide
 from briefing import snapshots
 from briefing.deck import ASSUMPTION_ROWS, SOURCE_ROWS, build_deck
 from briefing.figures import Figure
-from briefing.pack import pack_figures
+from briefing.pack import pack_figures, pack_grid
+from briefing.takeaways import chart_takeaways
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+from scoring.report_text import headline_sentence
 from scoring.robustness import AnalysisSettings, SensitivityReport, analyse
+from scoring.schemas import ASSUMPTION_GROUPS
 
 MARKING = "DRAFT - FOR DISCUSSION"
 CREATED = datetime(2026, 11, 23, 19, 45, tzinfo=UTC)
@@ -47,8 +50,7 @@ def report(result: Result, model: DecisionModel) -> SensitivityReport:
 def charts(
     result: Result, report: SensitivityReport, model: DecisionModel
 ) -> list[tuple[Figure, bytes]]:
-    context = snapshots.context_for(result.scenario, model, CREATED, MARKING, SETTINGS)
-    return [(f, snapshots.snapshot_png(f, context)) for f in pack_figures(result, report, model)]
+    return [(f, snapshots.slide_png(f)) for f in pack_figures(result, report, model)]
 
 
 def make_deck(
@@ -59,7 +61,13 @@ def make_deck(
     marking: str,
 ) -> bytes:
     context = snapshots.context_for(result.scenario, model, CREATED, marking, SETTINGS)
-    return build_deck(result, report, charts, model, context)
+    takeaways = chart_takeaways(result, report, pack_grid(result, report, model), model)
+    return build_deck(result, report, charts, model, context, takeaways)
+
+
+@pytest.fixture(scope="module")
+def takeaways(result: Result, report: SensitivityReport, model: DecisionModel) -> dict[str, str]:
+    return chart_takeaways(result, report, pack_grid(result, report, model), model)
 
 
 @pytest.fixture(scope="module")
@@ -98,15 +106,26 @@ def cited(model: DecisionModel) -> list[str]:
 
 
 def test_the_deck_is_16_9_with_the_expected_slides_in_order(
-    deck: Deck, result: Result, charts: list[tuple[Figure, bytes]], model: DecisionModel
+    deck: Deck,
+    charts: list[tuple[Figure, bytes]],
+    model: DecisionModel,
+    takeaways: dict[str, str],
 ) -> None:
     assert (deck.slide_width, deck.slide_height) == (12_192_000, 6_858_000)
-    assumption_pages = math.ceil(len(model.assumptions) / ASSUMPTION_ROWS)
     source_pages = math.ceil(len(cited(model)) / SOURCE_ROWS)
+    groups = [
+        name
+        for group, name in ASSUMPTION_GROUPS.items()
+        if any(a.group == group for a in model.assumptions)
+    ]
+    assert all(
+        sum(a.group == group for a in model.assumptions) <= ASSUMPTION_ROWS
+        for group in ASSUMPTION_GROUPS
+    )
     expected = [
-        f"Recommendation: {result.ranking[0].label}",
-        *(figure.title for figure, _ in charts),
-        *(f"Assumptions ({i} of {assumption_pages})" for i in range(1, assumption_pages + 1)),
+        takeaways["recommendation_chart"],
+        *(takeaways[figure.key] for figure, _ in charts),
+        *(f"Assumptions: {name}" for name in groups),
         "Priorities",
         *(f"Sources ({i} of {source_pages})" for i in range(1, source_pages + 1)),
     ]
@@ -124,8 +143,12 @@ def test_each_chart_slide_holds_its_picture_with_alt_text_and_caption(
             assert len(pictures) == 1
             assert pictures[0].image.blob == png
             assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == figure.alt
-            assert figure.alt in slide_text(slide)
-            assert ("1,000 draws, seed 7" in slide_text(slide)) == figure.sampled
+            assert figure.title in slide_text(slide)  # what the chart is, said once
+            notes = slide.notes_slide.notes_text_frame.text
+            assert notes.startswith(f"What it shows: {figure.alt}")
+            assert "How to read it: " in notes and "Caveat: " in notes
+            assert figure.alt not in slide_text(slide)  # the caption does not repeat the alt text
+            assert ("1,000 draws, seed 7" in notes) == figure.sampled
         else:
             assert pictures == []
 
@@ -153,10 +176,13 @@ def test_without_a_marking_no_slide_has_one(
 def test_the_title_slide_gives_the_recommendation_and_robustness(
     deck: Deck, result: Result, report: SensitivityReport, model: DecisionModel
 ) -> None:
-    text = slide_text(deck.slides[0])
+    slide = deck.slides[0]
+    text = slide_text(slide)
     leader = result.ranking[0]
-    assert f"Score {leader.score:.1f} of 100" in text
-    assert report.summary in text
+    assert slide.shapes.title.text.startswith(f"{leader.label} leads with {leader.score:.1f}")
+    assert headline_sentence(report) in text
+    assert len(text.splitlines()) <= 6  # short: the full paragraph is in the notes
+    assert slide.notes_slide.notes_text_frame.text == report.summary
     assert f"Scenario: {NAME}" in text  # user text stays literal text
     assert "2026-11-23 19:45 UTC" in text and model.version in text
 
@@ -166,7 +192,8 @@ def test_assumption_slides_list_every_assumption_with_unit_basis_and_change(
 ) -> None:
     slides = [s for s in deck.slides if s.shapes.title.text.startswith("Assumptions")]
     rows = [row for slide in slides for row in table_rows(slide)]
-    assert [row[0] for row in rows] == [a.label for a in model.assumptions]
+    by_group = [a for group in ASSUMPTION_GROUPS for a in model.assumptions if a.group == group]
+    assert [row[0] for row in rows] == [a.label for a in by_group]
     shelf_life = rows[0]
     assert shelf_life == [
         "Interceptor shelf life left",
@@ -176,7 +203,7 @@ def test_assumption_slides_list_every_assumption_with_unit_basis_and_change(
         "-2 (baseline 5 years)",
     ]
     assert all(row[4] == "unchanged" for row in rows[1:])
-    for row, assumption in zip(rows, model.assumptions, strict=True):
+    for row, assumption in zip(rows, by_group, strict=True):
         assert row[2] == assumption.unit and row[3].startswith(assumption.basis.value)
 
 

@@ -1,0 +1,125 @@
+"""What each exported chart says, in one sentence (its slide title), and how to present it
+(its speaker notes: what it shows, how to read it, the caveat)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from briefing.figures import DEFAULT_PAIR, Figure
+from briefing.sensitivity_frames import axis_label
+from scoring import DecisionModel, Result
+from scoring.leader import headline
+from scoring.pareto import efficient
+from scoring.report import SensitivityReport
+from scoring.sensitivity import DecisionMap
+
+READING = {
+    "recommendation_chart": "Longer bars score higher. Each coloured segment is what one "
+    "criterion adds to the option's score: its value on that criterion times its priority.",
+    "tradeoff_heatmap": "Each cell is an option's value on one criterion, from 0 (the worst "
+    "option reachable) to 100 (the best). Read across a row for an option's profile.",
+    "tradeoff_scatter": "Each point is an option; up and to the right is better on both "
+    "criteria. Options that no other option beats on both are the efficient ones.",
+    "sens_acceptability": "Each bar splits the plausible draws by the rank the option took. "
+    "A long first segment means the option leads whatever the uncertain inputs turn out to be.",
+    "sens_tornado": "Each bar moves one assumption to an end of its range, the others as set. "
+    "The black line is the margin now; a bar crossing the dashed red line changes the leader.",
+    "sens_map": "Each colour is the option that leads at that pair of values; the cross marks "
+    "the current settings. Distance from the cross to another colour is how far the inputs "
+    "would have to move.",
+}
+CAVEAT = {
+    "recommendation_chart": "The scores rest on judgement as much as on sources: the Method "
+    "page counts which numbers are sourced, anchored or judgement.",
+    "tradeoff_heatmap": "Values are scaled between the options on the list, so they show "
+    "differences between options, not absolute merit.",
+    "tradeoff_scatter": "Two criteria only: an option can be inefficient here and still lead "
+    "on all criteria together.",
+    "sens_acceptability": "The draws cover the declared ranges; a range drawn too narrow would "
+    "overstate how sure the answer is.",
+    "sens_tornado": "One assumption at a time: two moving together can change the leader "
+    "sooner than either alone.",
+    "sens_map": "Only two inputs move; everything else is held at its current value.",
+}
+
+
+def _list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _recommendation(result: Result) -> str:
+    top = headline(result)
+    if top.runner_up_label is None:
+        return f"{top.leader_label} is the only option"
+    if top.tied:
+        return f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f} points"
+    return (
+        f"{top.leader_label} leads with {top.score:.1f} points, "
+        f"{top.margin:.1f} ahead of {top.runner_up_label}"
+    )
+
+
+def _profile(result: Result, model: DecisionModel) -> str:
+    leader = result.option_ids.index(result.ranking[0].option_id)
+    values = result.values[leader]
+    order = np.argsort(-values, kind="stable")
+    best = [model.criteria[n].label for n in order[:2]]
+    worst = model.criteria[order[-1]].label
+    return f"{result.ranking[0].label} is strongest on {_list(best)}, weakest on {worst}"
+
+
+def _tradeoff(result: Result, model: DecisionModel) -> str:
+    columns = [result.criterion_ids.index(c) for c in DEFAULT_PAIR]
+    mask = efficient(result.values[:, columns])
+    names = [model.options[m].short_label for m in np.flatnonzero(mask)]
+    x, y = (model.criterion(c).label for c in DEFAULT_PAIR)
+    verb = "is" if len(names) == 1 else "are"
+    return f"On {x} and {y}, {_list(names)} {verb} not beaten on both"
+
+
+def _acceptability(report: SensitivityReport) -> str:
+    top = report.headline
+    return f"{top.leader_label} ranks first in {top.share:.0%} of {report.draws:,} plausible draws"
+
+
+def _tornado(report: SensitivityReport, model: DecisionModel) -> str:
+    tornado = report.tornado
+    leader = tornado.leader
+    flipping = [bar for bar in tornado.bars if {bar.leader_low, bar.leader_high} != {leader}]
+    if not flipping:
+        return "No single assumption, moved across its whole range, changes the leader"
+    deepest = min(flipping, key=lambda bar: min(bar.margin_low, bar.margin_high))
+    return (
+        f"{len(flipping)} of {len(tornado.bars)} assumptions can change the leader on their "
+        f"own; {model.assumptions[deepest.assumption].label} moves it most"
+    )
+
+
+def _map(grid: DecisionMap, model: DecisionModel) -> str:
+    share = float(np.mean(grid.leaders == grid.current_leader))
+    x, y = (axis_label(axis, model).split(" (")[0] for axis in (grid.x_axis, grid.y_axis))
+    leader = model.options[grid.current_leader].label
+    return f"{leader} leads on {share:.0%} of this map of {x} and {y}"
+
+
+def chart_takeaways(
+    result: Result, report: SensitivityReport, grid: DecisionMap, model: DecisionModel
+) -> dict[str, str]:
+    """Each pack chart's takeaway, by figure key."""
+    return {
+        "recommendation_chart": _recommendation(result),
+        "tradeoff_heatmap": _profile(result, model),
+        "tradeoff_scatter": _tradeoff(result, model),
+        "sens_acceptability": _acceptability(report),
+        "sens_tornado": _tornado(report, model),
+        "sens_map": _map(grid, model),
+    }
+
+
+def speaker_notes(figure: Figure, sampling: str | None) -> str:
+    """What the chart shows, how to read it and the caveat, as three short paragraphs."""
+    caveat = CAVEAT[figure.key]
+    if figure.sampled and sampling:
+        caveat = f"{caveat} Sampled: {sampling}.".strip()
+    parts = [f"What it shows: {figure.alt}", f"How to read it: {READING[figure.key]}"]
+    return "\n\n".join([*parts, f"Caveat: {caveat}"])
