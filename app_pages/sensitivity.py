@@ -48,8 +48,8 @@ with st.expander("How the plausible draws are made"):
         0.05,
         key=KEYS["spread"],
         persist_state="session",
-        help="Each assumption is drawn from a triangular distribution peaking at its current "
-        "value; 1 spans its whole plausible range, 0 holds it fixed.",
+        help="Each assumption is drawn so that its draws average its current value; 1 spans "
+        "its whole plausible range, 0 holds it fixed.",
     )
     mode_column, band_column = st.columns(2)
     mode_column.radio(
