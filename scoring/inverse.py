@@ -268,7 +268,7 @@ def distance(before: Scenario, after: Scenario, model: DecisionModel) -> float:
     return float(space.distance(row))
 
 
-def _shown(value: float, step: float, unit: str) -> str:
+def shown(value: float, step: float, unit: str) -> str:
     """A slider value in its unit: probabilities as percentages, years whole."""
     if unit == "probability":
         decimals = max(0, -math.floor(math.log10(step * 100) + 1e-9))
@@ -294,8 +294,8 @@ def changes(before: Scenario, after: Scenario, model: DecisionModel) -> list[str
             phrases.append(
                 (
                     abs(new - old) / (a.max - a.min),
-                    f"{a.label} {verb} to {_shown(new, a.step, a.unit)} "
-                    f"(from {_shown(old, a.step, a.unit)})",
+                    f"{a.label} {verb} to {shown(new, a.step, a.unit)} "
+                    f"(from {shown(old, a.step, a.unit)})",
                 )
             )
     for c in model.criteria:
