@@ -50,6 +50,7 @@ class SensitivityReport:
     scores: np.ndarray  # (M,) at the scenario
     rank_acceptability: np.ndarray  # (M, M) around this scenario: row i, share at rank 1..M
     acceptability_error: np.ndarray  # (M, M) Monte Carlo standard errors of those shares
+    expected_regret: np.ndarray  # (M,) mean over the draws of the best score minus the option's
     declared_acceptability: np.ndarray  # (M, M) under the declared uncertainty (defaults)
     declared_error: np.ndarray  # (M, M) Monte Carlo standard errors of those shares
     at_defaults: bool  # whether the values set are the declared defaults (one question, then)
@@ -80,6 +81,7 @@ class SensitivityReport:
             "scores": report_json.by_id(options, self.scores),
             "rank_acceptability": report_json.rows_by_id(options, self.rank_acceptability),
             "rank_acceptability_error": report_json.rows_by_id(options, self.acceptability_error),
+            "expected_regret": report_json.by_id(options, self.expected_regret),
             "declared_uncertainty": {
                 "at_defaults": self.at_defaults,
                 "rank_acceptability": report_json.rows_by_id(options, self.declared_acceptability),

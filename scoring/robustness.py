@@ -108,6 +108,7 @@ def analyse(
         scores=current.scores[0],
         rank_acceptability=acceptability,
         acceptability_error=uncertainty.monte_carlo_error(acceptability, draws),
+        expected_regret=(batch.scores.max(axis=1, keepdims=True) - batch.scores).mean(axis=0),
         declared_acceptability=declared,
         declared_error=uncertainty.monte_carlo_error(declared, draws),
         at_defaults=_at_defaults(scenario, model),
