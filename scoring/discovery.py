@@ -3,12 +3,13 @@
 After Bryant & Lempert (2010) and RAND's Robust Decision Making, with CART in place of PRIM: for
 each contender (an option first in at least `MIN_SHARE` of the draws), the draws it wins are
 marked and scikit-learn's `DecisionTreeClassifier` (depth `DEPTH`, leaves of at least `MIN_LEAF`
-of the draws, seeded) is fitted on the inputs: every assumption and, when priorities are drawn,
-each criterion's share of the total priority. Each leaf is a box of conditions on the inputs
-("F-35 readmission chance if divested above 47.5%"); a leaf where most draws are marked is a rule.
-Every rule reports its **coverage** (the share of the contender's wins inside the box) and its
-**density** (the share of the box's draws that the contender wins); the `RULES` rules with the
-largest coverage are kept.
+of the draws, seeded) is fitted on `FIT_DRAWS` of them, chosen at random, on the inputs: every
+assumption and, when priorities are drawn, each criterion's share of the total priority. Each
+leaf is a box of conditions on the inputs ("F-35 readmission chance if divested above 47.5%"); a
+leaf where most draws are marked is a rule. Every rule reports its **coverage** (the share of
+the contender's wins inside the box) and its **density** (the share of the box's draws that the
+contender wins), both counted on all the draws; the `RULES` rules with the largest coverage are
+kept.
 
 The draws are those of the robustness analysis around this scenario (`scoring.sampling`), from
 `numpy.random.default_rng(seed)`: assumptions first, then priorities.
@@ -31,6 +32,7 @@ MIN_SHARE = 0.05
 MAX_CONTENDERS = 4
 DEPTH = 3
 MIN_LEAF = 0.02
+FIT_DRAWS = 5_000
 RULES = 2
 
 
@@ -137,18 +139,22 @@ def leading_rules(
 ) -> tuple[Rule, ...]:
     """The boxes where `wins` (K,) holds in most draws of the features (K, F) named by `ids`
     (assumption ids or `weight_<criterion id>`), largest coverage first."""
+    rng = np.random.default_rng(seed)
+    fitted = rng.choice(len(wins), size=min(FIT_DRAWS, len(wins)), replace=False)
     tree = DecisionTreeClassifier(
         max_depth=DEPTH, min_samples_leaf=MIN_LEAF, random_state=seed
-    ).fit(features, wins)
-    leaves = tree.apply(features)
+    ).fit(features[fitted].astype(np.float32), wins[fitted])
     total_wins = wins.sum()
     rules = []
-    for leaf, path in _leaf_boxes(tree).items():
-        inside = leaves == leaf
-        density = wins[inside].mean()
-        if density <= 0.5:
+    for path in _leaf_boxes(tree).values():
+        bounds = _tightest(path)
+        inside = np.ones(len(wins), dtype=bool)
+        for f, side, t in bounds:
+            inside &= features[:, f] <= t if side == "below" else features[:, f] > t
+        if not inside.any() or wins[inside].mean() <= 0.5:
             continue
-        conditions = tuple(_condition(model, ids[f], side, t) for f, side, t in _tightest(path))
+        density = wins[inside].mean()
+        conditions = tuple(_condition(model, ids[f], side, t) for f, side, t in bounds)
         text = " and ".join(c.text for c in conditions) or "in every draw"
         rules.append(
             Rule(

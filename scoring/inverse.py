@@ -16,10 +16,11 @@ The search is vectorised over the batched engine:
    alone, approached along the straight line from the current values, then each move undone
    where the option still leads without it;
 4. `RANDOM_POINTS` seeded random scenarios over the ranges, denser near the current one (half of
-   them with most of the priority on a few criteria); the `RANDOM_REFINED` nearest where the
-   option leads, each approached along the straight line.
+   them with most of the priority on a few criteria).
 
-The smallest change found is then tightened: each moved input in turn is brought back to the
+The `REFINED` nearest leading candidates are each approached along the straight line from the
+current values (the first leading slider position on the way), and the nearest of all is then
+tightened: each moved input in turn is brought back to the
 slider position nearest its current value at which the option still leads. None means that no
 candidate made the option lead: nothing within the ranges that the search tried.
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,11 +38,11 @@ from scoring.engine import evaluate_batch
 from scoring.loader import DecisionModel
 from scoring.scenario import WEIGHT_RANGE, Scenario
 
-PAIR_INPUTS = 6
-PAIR_POINTS = 26
+PAIR_INPUTS = 5
+PAIR_POINTS = 17
 LINE_POINTS = 201
 RANDOM_POINTS = 10_000
-RANDOM_REFINED = 5
+REFINED = 8
 RANDOM_SEED = 2026
 SENTENCE_CHANGES = 4  # a sentence names at most this many changes (the largest)
 
@@ -63,19 +65,30 @@ class _Space:
     def margins(self, rows: np.ndarray) -> np.ndarray:
         """The option's score minus the best other score for input rows (K, A + N); -inf where
         every priority is zero."""
-        split = self.assumption_count
-        weights = rows[:, split:]
-        valid = weights.sum(axis=1) > 0
-        safe = np.where(valid[:, None], weights, 1.0)
-        scores = evaluate_batch(rows[:, :split], safe, self.model).scores
+        return self.margins_of(_scores(self.model, rows))
+
+    def margins_of(self, scores: np.ndarray) -> np.ndarray:
+        """Margins from scores (K, M) as `_scores` returns them."""
+        own = scores[:, self.option]
+        finite = np.isfinite(own)
         others = np.delete(scores, self.option, axis=1).max(axis=1)
-        return np.where(valid, scores[:, self.option] - others, -np.inf)
+        return np.where(finite, own - np.where(finite, others, 0.0), -np.inf)
 
     def leads(self, rows: np.ndarray) -> np.ndarray:
         return self.margins(rows) > self.tolerance
 
     def distance(self, rows: np.ndarray) -> np.ndarray:
         return (np.abs(rows - self.current) / self.width).sum(axis=-1)
+
+
+def _scores(model: DecisionModel, rows: np.ndarray) -> np.ndarray:
+    """Scores (K, M) of input rows (K, A + N); -inf where every priority is zero."""
+    split = len(model.assumptions)
+    weights = rows[:, split:]
+    valid = weights.sum(axis=1) > 0
+    safe = np.where(valid[:, None], weights, 1.0)
+    scores = evaluate_batch(rows[:, :split], safe, model).scores
+    return np.where(valid[:, None], scores, -np.inf)
 
 
 def _grid(low: float, high: float, step: float) -> np.ndarray:
@@ -85,13 +98,18 @@ def _grid(low: float, high: float, step: float) -> np.ndarray:
 
 
 def _space(scenario: Scenario, model: DecisionModel, option: int) -> _Space:
+    current = np.concatenate([scenario.assumption_vector(model), scenario.weight_vector(model)])
+    return _space_at(current, model, option)
+
+
+def _space_at(current: np.ndarray, model: DecisionModel, option: int) -> _Space:
     low, high = WEIGHT_RANGE
     grids = [_grid(a.min, a.max, a.step) for a in model.assumptions]
     grids += [np.arange(low, high + 1, dtype=float)] * len(model.criteria)
     widths = [a.max - a.min for a in model.assumptions] + [high - low] * len(model.criteria)
     return _Space(
         model=model,
-        current=np.concatenate([scenario.assumption_vector(model), scenario.weight_vector(model)]),
+        current=current,
         width=np.array(widths, dtype=float),
         grids=tuple(grids),
         option=option,
@@ -99,14 +117,11 @@ def _space(scenario: Scenario, model: DecisionModel, option: int) -> _Space:
     )
 
 
-def _singles(space: _Space) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+def _singles(space: _Space, shared: _Shared) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
     """Each input alone at every slider position: the leading rows, and per input the most
     favourable position and the margin there."""
-    rows = [np.tile(space.current, (len(grid), 1)) for grid in space.grids]
-    for i, (block, grid) in enumerate(zip(rows, space.grids, strict=True)):
-        block[:, i] = grid
-    stacked = np.vstack(rows)
-    margins = space.margins(stacked)
+    stacked = shared.single_rows
+    margins = space.margins_of(shared.single_scores)
     sizes = np.cumsum([0] + [len(grid) for grid in space.grids])
     best_value = np.empty(len(space.grids))
     best_margin = np.empty(len(space.grids))
@@ -184,26 +199,52 @@ def _nearest_positions(space: _Space, rows: np.ndarray) -> np.ndarray:
     return snapped
 
 
-def _scattered(space: _Space) -> np.ndarray:
-    """Seeded random scenarios over the ranges, denser near the current one (each a point on
-    the segment from the current values to a uniform draw, at a distance share U^2), snapped
-    to slider positions; the leading rows, each brought to the first leading point on the
-    straight line from the current values."""
+def _random_rows(space: _Space) -> np.ndarray:
+    """RANDOM_POINTS seeded scenarios over the ranges, denser near the current one (each a point
+    on the segment from the current values to a uniform draw, at a distance share U^2; half with
+    most of the priority on a few criteria), snapped to slider positions."""
     rng = np.random.default_rng(RANDOM_SEED)
     low = np.array([grid[0] for grid in space.grids])
     high = np.array([grid[-1] for grid in space.grids])
     far = rng.uniform(low, high, size=(RANDOM_POINTS, len(low)))
-    # half the draws put most of the priority on a few criteria (Dirichlet(0.3), top one at 100)
     split, half = space.assumption_count, RANDOM_POINTS // 2
     sparse = rng.dirichlet(np.full(len(low) - split, 0.3), size=half)
     far[:half, split:] = high[split:] * sparse / sparse.max(axis=1, keepdims=True)
     share = rng.random((RANDOM_POINTS, 1)) ** 2
-    rows = _nearest_positions(space, space.current + share * (far - space.current))
-    leading = rows[space.leads(rows)]
-    nearest = leading[np.argsort(space.distance(leading), kind="stable")[:RANDOM_REFINED]]
+    return _nearest_positions(space, space.current + share * (far - space.current))
+
+
+@dataclass(frozen=True, eq=False)
+class _Shared:
+    """Rows (K, A + N) and their scores (K, M) that every option's search uses: each input alone
+    at every slider position, and the random scenarios."""
+
+    single_rows: np.ndarray
+    single_scores: np.ndarray
+    random_rows: np.ndarray
+    random_scores: np.ndarray
+
+
+def _shared(space: _Space) -> _Shared:
+    singles = [np.tile(space.current, (len(grid), 1)) for grid in space.grids]
+    for i, (block, grid) in enumerate(zip(singles, space.grids, strict=True)):
+        block[:, i] = grid
+    single_rows = np.vstack(singles)
+    random_rows = _random_rows(space)
+    return _Shared(
+        single_rows,
+        _scores(space.model, single_rows),
+        random_rows,
+        _scores(space.model, random_rows),
+    )
+
+
+def _along_lines(space: _Space, targets: np.ndarray) -> np.ndarray:
+    """Each leading target row brought to the first leading slider position on the straight
+    line from the current values to it."""
     steps = np.linspace(0.0, 1.0, LINE_POINTS)[1:, None]
     refined = []
-    for target in nearest:
+    for target in targets:
         line = space.current + steps * (target - space.current)
         row = _snap(space, line[space.leads(line).argmax()], target)
         refined.append(row if space.leads(row[None, :])[0] else target)
@@ -231,25 +272,54 @@ def _tighten(space: _Space, row: np.ndarray) -> np.ndarray:
 def what_it_takes(scenario: Scenario, model: DecisionModel, option_id: str) -> Scenario | None:
     """The smallest change (see the module docstring) that makes `option_id` lead; the scenario
     itself if it already leads; None if nothing within the ranges does."""
-    option = model.option_ids.index(option_id)
-    space = _space(scenario, model, option)
-    scores_now = evaluate_batch(
-        scenario.assumption_vector(model)[None, :], scenario.weight_vector(model), model
-    ).scores[0]
-    if int(scores_now.argmax()) == option:
-        return scenario
-    singles, best_value, best_margin = _singles(space)
+    return what_it_takes_all(scenario, model, (option_id,))[option_id]
+
+
+def what_it_takes_all(
+    scenario: Scenario, model: DecisionModel, option_ids: Sequence[str] | None = None
+) -> dict[str, Scenario | None]:
+    """`what_it_takes` for several options (default: all), sharing the evaluations they have in
+    common."""
+    chosen_ids = model.option_ids if option_ids is None else tuple(option_ids)
+    for option_id in chosen_ids:
+        model.option(option_id)  # an unknown id raises KeyError naming the known ones
+    current = np.concatenate([scenario.assumption_vector(model), scenario.weight_vector(model)])
+    leader = int(_scores(model, current[None, :])[0].argmax())
+    answers: dict[str, Scenario | None] = {}
+    shared: _Shared | None = None
+    for option_id in chosen_ids:
+        option = model.option_ids.index(option_id)
+        if option == leader:
+            answers[option_id] = scenario
+            continue
+        space = _space_at(current, model, option)
+        shared = shared or _shared(space)
+        row = _search(space, shared)
+        answers[option_id] = None if row is None else _scenario(scenario, model, row)
+    return answers
+
+
+def _search(space: _Space, shared: _Shared) -> np.ndarray | None:
+    """The nearest leading row the search finds, tightened; None if none leads."""
+    singles, best_value, best_margin = _singles(space, shared)
     fallback = _all_at_once(space, best_value, best_margin)
-    candidates = np.vstack([*singles, _pairs(space, best_margin), fallback, _scattered(space)])
+    scattered = shared.random_rows[space.margins_of(shared.random_scores) > space.tolerance]
+    candidates = np.vstack([*singles, _pairs(space, best_margin), fallback, scattered])
     if not len(candidates):
         return None
-    chosen = _tighten(space, candidates[space.distance(candidates).argmin()])
+    nearest = candidates[np.argsort(space.distance(candidates), kind="stable")[:REFINED]]
+    candidates = np.vstack([candidates, _along_lines(space, nearest)])
+    return _tighten(space, candidates[space.distance(candidates).argmin()])
+
+
+def _scenario(scenario: Scenario, model: DecisionModel, row: np.ndarray) -> Scenario:
+    """The scenario with the inputs of `row`, keeping its name and notes."""
     split = len(model.assumptions)
     assumptions = {
         a.id: (round(v) if a.whole else round(float(v), 10))
-        for a, v in zip(model.assumptions, chosen[:split], strict=True)
+        for a, v in zip(model.assumptions, row[:split], strict=True)
     }
-    weights = {c.id: round(v) for c, v in zip(model.criteria, chosen[split:], strict=True)}
+    weights = {c.id: round(v) for c, v in zip(model.criteria, row[split:], strict=True)}
     return Scenario.build(
         {
             "name": scenario.name,
