@@ -121,15 +121,22 @@ def _estimates(columns: np.ndarray, scores: np.ndarray) -> list[Estimate]:
     picked = np.take_along_axis(fitted, chosen[..., None], axis=2)[..., 0]
     gain = picked - np.take_along_axis(fitted, best[:, None, None], axis=2)[..., 0]
     outer_variance = gain.var(axis=1, ddof=1) / count
-    # delta method: each estimate is sum_m a_m . beta_m with the choice in each draw held fixed
-    choice = (chosen[..., None] == np.arange(options)).astype(float)
-    choice -= best[:, None, None] == np.arange(options)
-    loadings = np.einsum("gkd,gkm->gdm", columns, choice, optimize=True) / count
-    residuals = scores - fitted
-    dof = max(count - columns.shape[2], 1)
-    residual_covariance = np.einsum("gkm,gkn->gmn", residuals, residuals, optimize=True) / dof
-    spread = loadings.transpose(0, 2, 1) @ inverse_gram @ loadings  # (G, M, M)
-    regression_variance = np.maximum((residual_covariance * spread).sum(axis=(1, 2)), 0.0)
+    # delta method: each estimate is sum_m a_m . beta_m with the choice in each draw held fixed;
+    # a_m = mean over draws of the columns times ([chosen = m] - [best = m]): only draws where
+    # the choice differs from the best-on-average option contribute
+    regression_variance = np.zeros(len(columns))
+    for g in np.flatnonzero((chosen != best[:, None]).any(axis=1)):
+        moved = chosen[g] != best[g]
+        loadings = np.zeros((columns.shape[2], options))
+        for m in np.unique(chosen[g, moved]):
+            loadings[:, m] = columns[g, moved & (chosen[g] == m)].sum(axis=0)
+        loadings[:, best[g]] -= columns[g, moved].sum(axis=0)
+        loadings /= count
+        residuals = scores - fitted[g]
+        dof = max(count - columns.shape[2], 1)
+        residual_covariance = residuals.T @ residuals / dof  # (M, M)
+        spread = loadings.T @ inverse_gram[g] @ loadings  # (M, M)
+        regression_variance[g] = max(float((residual_covariance * spread).sum()), 0.0)
     errors = np.sqrt(outer_variance + regression_variance)
     return [Estimate(float(v), float(e)) for v, e in zip(gain.mean(axis=1), errors, strict=True)]
 
