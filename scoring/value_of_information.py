@@ -103,12 +103,6 @@ def _design(inputs: np.ndarray, splines: np.ndarray) -> np.ndarray:
     return np.hstack([intercept, splines.reshape(len(inputs), -1), products])
 
 
-def design(inputs: np.ndarray) -> np.ndarray:
-    """The regression's columns (K, D) for inputs (K, P): intercept, splines of each input and
-    the pairwise products of the standardised varying inputs."""
-    return _design(inputs, _splines(inputs))
-
-
 def _estimates(columns: np.ndarray, scores: np.ndarray) -> list[Estimate]:
     """EVPPI for G regression designs at once: columns (G, K, D), scores (K, M)."""
     count, options = scores.shape
