@@ -12,16 +12,16 @@ EVPPI uses the single-loop regression estimator of Strong, Oakley & Brennan (201
 Making 34:311-326): each option's sampled score is regressed on the inputs, and the fitted values
 stand in for `E(score_m | X)`, with no nested sampling. The regression is a GAM-like least-squares
 fit: an intercept, cubic B-splines of each input with `KNOTS` knots evenly spaced over its sampled
-range (scikit-learn's `SplineTransformer`), and for several inputs every pairwise product of the
-standardised inputs (linear-by-linear interactions), fitted for all options at once. Inputs that
-do not vary are dropped: knowing them tells nothing.
+range (scipy's `BSpline`; the basis scikit-learn's `SplineTransformer` builds), and for several
+inputs every pairwise product of the standardised inputs (linear-by-linear interactions), fitted
+for all options at once. Inputs that do not vary are dropped: knowing them tells nothing.
 
-Both estimates are at least 0 (the mean of a maximum is at least the maximum of the means) and
-come with a standard error (`Estimate.error`): the Monte Carlo error of the outer average,
-`sd(max_m g_m - g_m*) / sqrt(K)` with `m*` the option best on average, plus for EVPPI the
-regression's own error by the delta method (the coefficients' covariance, residual covariance
-across options times the inverse Gram matrix, carried through the estimate with the choice in
-each draw held fixed). Nothing here knows the S-400 model.
+Both estimates are at least 0 (the mean of a maximum is at least the maximum of the means) and come
+with a standard error (`Estimate.error`): the Monte Carlo error of the outer average, `sd(max_m g_m
+- g_m*) / sqrt(K)` with `m*` the option best on average, plus for EVPPI the regression's own error
+by the delta method (the coefficients' covariance, residual covariance across options times the
+inverse Gram matrix, carried through the estimate with the choice in each draw held fixed). Nothing
+here knows the S-400 model.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.preprocessing import SplineTransformer
+from scipy.interpolate import BSpline
 
 KNOTS = 5
 DEGREE = 3
@@ -81,14 +81,16 @@ def _inputs(inputs: np.ndarray, count: int) -> np.ndarray:
 
 
 def _splines(inputs: np.ndarray) -> np.ndarray:
-    """Cubic B-splines (K, P, S) of each input over its sampled range; zero for a constant one."""
-    varying = np.ptp(inputs, axis=0) > 0
-    safe = np.where(varying, inputs, np.linspace(0.0, 1.0, len(inputs))[:, None])
-    # every input lies inside the range the knots are fitted on; "continue" skips the masking
-    transformer = SplineTransformer(
-        n_knots=KNOTS, degree=DEGREE, knots="uniform", include_bias=False, extrapolation="continue"
-    )
-    basis = transformer.fit_transform(safe).reshape(len(inputs), inputs.shape[1], -1)
+    """Cubic B-splines (K, P, S) of each input over its sampled range, with KNOTS knots evenly
+    spaced on it (scipy's `BSpline` with unit coefficients: one basis function per column, the
+    last dropped since the intercept spans it); zero for an input that does not vary."""
+    low, high = inputs.min(axis=0), inputs.max(axis=0)
+    varying = high > low
+    unit = (inputs - low) / np.where(varying, high - low, 1.0)
+    step = 1.0 / (KNOTS - 1)
+    knots = step * np.arange(-DEGREE, KNOTS + DEGREE)
+    count = len(knots) - DEGREE - 1
+    basis = BSpline(knots, np.eye(count), DEGREE, extrapolate=True)(unit)[..., :-1]
     return basis * varying[None, :, None]
 
 
@@ -106,10 +108,9 @@ def _design(inputs: np.ndarray, splines: np.ndarray) -> np.ndarray:
 def _estimates(columns: np.ndarray, scores: np.ndarray) -> list[Estimate]:
     """EVPPI for G regression designs at once: columns (G, K, D), scores (K, M)."""
     count, options = scores.shape
-    gram = np.einsum("gkd,gke->gde", columns, columns, optimize=True)
-    inverse_gram = np.linalg.pinv(gram, hermitian=True)
-    moments = np.einsum("gkd,km->gdm", columns, scores, optimize=True)
-    fitted = np.einsum("gkd,gdm->gkm", columns, inverse_gram @ moments, optimize=True)
+    transposed = columns.transpose(0, 2, 1)
+    inverse_gram = np.linalg.pinv(transposed @ columns, hermitian=True)
+    fitted = columns @ (inverse_gram @ (transposed @ scores))  # (G, K, M)
     best = fitted.mean(axis=1).argmax(axis=1)  # (G,) the option best on average
     chosen = fitted.argmax(axis=2)  # (G, K) the option best in each draw
     picked = np.take_along_axis(fitted, chosen[..., None], axis=2)[..., 0]
@@ -154,7 +155,13 @@ def evppi_many(
         if not group or not all(0 <= column < inputs.shape[1] for column in group):
             raise ValueError(f"each group must list columns 0 to {inputs.shape[1] - 1}")
     splines = _splines(inputs)
-    designs = [_design(inputs[:, list(g)], splines[:, list(g)]) for g in groups]
+    intercept = np.ones((len(inputs), 1))
+    designs = [
+        np.hstack([intercept, splines[:, g[0]]])
+        if len(g) == 1
+        else _design(inputs[:, list(g)], splines[:, list(g)])
+        for g in groups
+    ]
     estimates: dict[int, Estimate] = {}
     for width in sorted({d.shape[1] for d in designs}):
         same = [i for i, d in enumerate(designs) if d.shape[1] == width]
