@@ -3,6 +3,7 @@ single-input answers are the nearest slider position, sentences say what changed
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,15 +103,15 @@ def test_sentence_names_the_change_with_units() -> None:
 
 
 def test_nothing_within_the_ranges_gives_none(tmp_path: Path) -> None:
-    """A copy of Dismantle that scores lower on every judgement criterion ties with it at best
-    (every judgement priority at zero), so it can never lead: the answer is None."""
+    """A copy of Dismantle that scores 5 lower on every judgement criterion (or 0 where Dismantle
+    has 0) ties with it at best, so it can never lead by more than the tie tolerance: None."""
     data = copy_data(tmp_path)
     text = (data / "options" / "dismantle.toml").read_text(encoding="utf-8")
-    text = text.replace('id = "dismantle"', 'id = "dismantle_worse"').replace(
-        "order = 6", "order = 7"
+    text, renamed = re.subn(r'(?m)^id = "dismantle"$', 'id = "dismantle_worse"', text)
+    text, lowered = re.subn(
+        r"(?m)^score = (\d+)$", lambda found: f"score = {max(int(found[1]) - 5, 0)}", text
     )
-    for old, new in (("score = 35", "score = 30"), ("score = 15", "score = 10")):
-        text = text.replace(old, new)
+    assert renamed == 1 and lowered >= 1
     (data / "options" / "dismantle_worse.toml").write_text(text, encoding="utf-8")
     model = load_model(data)
     scenario = Scenario.build({}, model)
