@@ -3,8 +3,20 @@
 import streamlit as st
 
 from briefing import figures
-from briefing.sensitivity_frames import axis_label, stakeholder_frame, thresholds_frame
-from components.analysis import DRAW_CHOICES, KEYS, current_settings, map_for, report_for
+from briefing.sensitivity_frames import (
+    axis_label,
+    information_frame,
+    stakeholder_frame,
+    thresholds_frame,
+)
+from components.analysis import (
+    DRAW_CHOICES,
+    KEYS,
+    current_settings,
+    information_for,
+    map_for,
+    report_for,
+)
 from components.state import current_scenario
 from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate
@@ -48,8 +60,8 @@ with st.expander("How the plausible draws are made"):
         0.05,
         key=KEYS["spread"],
         persist_state="session",
-        help="Each assumption is drawn from a triangular distribution peaking at its current "
-        "value; 1 spans its whole plausible range, 0 holds it fixed.",
+        help="Each assumption is drawn so that its draws average its current value; 1 spans "
+        "its whole plausible range, 0 holds it fixed.",
     )
     mode_column, band_column = st.columns(2)
     mode_column.radio(
@@ -158,3 +170,42 @@ st.caption(
     "Profiles are stylised views kept in data/profiles.toml, not statements of any ministry's "
     "position. Regret: how far an option falls short of the best option under that profile."
 )
+
+
+@st.fragment
+def find_out_first_view() -> None:
+    """Value of information, last on the page and cached, so nothing above waits for it."""
+    st.subheader("What to find out first")
+    with st.spinner("Valuing information on each assumption…"):
+        ranking = information_for(scenario, settings)
+    everything = ranking.everything
+    money = (
+        f" (about US${everything.money_bn:.2f} bn at {ranking.points_per_bn:.2f} points per "
+        "US$ bn, the money priority's trade-off rate)"
+        if everything.money_bn is not None
+        else ""
+    )
+    top = ranking.items[0]
+    st.markdown(
+        f"Knowing every assumption before deciding would be worth **{everything.points:.2f} "
+        f"points**{money}. Most worth finding out: **{top.label}**, {top.points:.2f} points."
+    )
+    st.dataframe(
+        information_frame(ranking),
+        hide_index=True,
+        key="sens_information",
+        column_config={
+            "Worth (points)": st.column_config.NumberColumn(format="%.3f"),
+            "Sampling error (± points)": st.column_config.NumberColumn(format="%.3f"),
+            "Worth (US$ bn)": st.column_config.NumberColumn(format="%.3f"),
+        },
+    )
+    st.caption(
+        f"Expected value of perfect information over {ranking.draws:,} draws around this "
+        f"scenario (seed {ranking.seed}), the priorities held as set: what resolving an "
+        "assumption, or a group of them settled by one party, would add on average to the "
+        "score of the option chosen. Method: docs/robustness.md."
+    )
+
+
+find_out_first_view()

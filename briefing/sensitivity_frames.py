@@ -9,6 +9,7 @@ from scoring import DecisionModel
 from scoring.ids import weight_criterion
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
+from scoring.what_to_find_out import InformationRanking
 
 
 def ordinal(rank: int) -> str:
@@ -171,3 +172,22 @@ def stakeholder_frame(report: SensitivityReport, model: DecisionModel) -> pd.Dat
     frame["Largest regret (points)"] = table.max_regret
     frame["Robust choice"] = [m == table.robust for m in range(len(model.options))]
     return frame.sort_values(["Largest regret (points)", "Worst rank"]).reset_index(drop=True)
+
+
+INFORMATION_ROWS = 8
+INFORMATION_KINDS = {"assumption": "Assumption", "group": "Group", "everything": "Everything"}
+
+
+def information_frame(ranking: InformationRanking) -> pd.DataFrame:
+    """The most valuable things to find out first: value of perfect information in points and,
+    where the money criterion gives a rate, in US$ bn; knowing everything last."""
+    rows = [*ranking.items[:INFORMATION_ROWS], ranking.everything]
+    return pd.DataFrame(
+        {
+            "What to find out": [item.label for item in rows],
+            "Kind": [INFORMATION_KINDS[item.kind] for item in rows],
+            "Worth (points)": [item.points for item in rows],
+            "Sampling error (± points)": [item.error for item in rows],
+            "Worth (US$ bn)": [np.nan if item.money_bn is None else item.money_bn for item in rows],
+        }
+    )

@@ -10,6 +10,7 @@ from scoring import Scenario, default_model
 from scoring.report import SensitivityReport
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
+from scoring.what_to_find_out import InformationRanking, find_out_first
 
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)
 KEYS = {
@@ -54,3 +55,15 @@ def _map(content: str, x_axis: str, y_axis: str) -> DecisionMap:
 def map_for(scenario: Scenario, x_axis: str, y_axis: str) -> DecisionMap:
     """The 41 x 41 decision map over two inputs (computed once per content and axes)."""
     return _map(_content(scenario), x_axis, y_axis)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _information(content: str, draws: int, seed: int, spread: float) -> InformationRanking:
+    model = default_model()
+    scenario = Scenario.build(json.loads(content), model)
+    return find_out_first(scenario, model, draws=draws, seed=seed, spread=spread)
+
+
+def information_for(scenario: Scenario, settings: AnalysisSettings) -> InformationRanking:
+    """What to find out first for `scenario` (computed once per content and settings)."""
+    return _information(_content(scenario), settings.draws, settings.seed, settings.spread)

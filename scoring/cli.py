@@ -1,4 +1,5 @@
-"""Command line: `python -m scoring evaluate|sensitivity|describe|validate`.
+"""Command line: `python -m scoring evaluate|sensitivity|describe|validate` and the uncertainty
+commands `find-out-first|what-it-takes|discover|verdict` (JSON).
 
 Bad input ends with exit status 2 and one plain line on stderr, never a traceback.
 """
@@ -12,15 +13,19 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from scoring.describe import describe_model, describe_model_text
+from scoring.discovery import describe, discover
 from scoring.engine import evaluate
+from scoring.inverse import distance, what_it_takes_all, what_it_takes_sentence
 from scoring.loader import DATA_DIR, DataError, DecisionModel, load_model
 from scoring.report import SensitivityReport
 from scoring.result import Result
 from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
 from scoring.scenario import MAX_SCENARIO_BYTES, Scenario, ScenarioError
+from scoring.verdict import verdict
+from scoring.what_to_find_out import find_out_first
 
 USAGE_ERROR = 2
 
@@ -159,10 +164,82 @@ def _parser() -> argparse.ArgumentParser:
         help="with --weights band: each weight varies by up to this share",
     )
     sensitivity.add_argument("--format", choices=("json", "text"), default="json")
+    _uncertainty_parsers(commands)
     info = commands.add_parser("describe", help="list options, criteria and assumptions")
     info.add_argument("--format", choices=("json", "table"), default="table")
     commands.add_parser("validate", help="check the data files and report what they hold")
     return parser
+
+
+UNCERTAINTY_COMMANDS = {
+    "find-out-first": "value of information on each assumption and group (points, US$ bn)",
+    "what-it-takes": "the smallest change that puts each option (or --option) first",
+    "discover": "where each contender wins across the draws, as rules",
+    "verdict": "clear / leaning / toss-up, and the leader beside the robust choice",
+}
+
+
+def _uncertainty_parsers(commands: argparse._SubParsersAction) -> None:
+    """The uncertainty commands: a scenario or preset, and draws and seed where they sample."""
+    for name, help_text in UNCERTAINTY_COMMANDS.items():
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
+        command.add_argument("--preset", help="use a named preset instead of a file")
+        if name == "what-it-takes":
+            command.add_argument("--option", help="one option id (default: every option)")
+            continue
+        command.add_argument(
+            "--draws",
+            type=bounded(
+                int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"
+            ),
+            default=AnalysisSettings.draws,
+        )
+        command.add_argument(
+            "--seed",
+            type=bounded(int, 0, float("inf"), "a whole number of 0 or more"),
+            default=AnalysisSettings.seed,
+        )
+
+
+def _uncertainty(args: argparse.Namespace, model: DecisionModel) -> dict[str, Any]:
+    """The JSON answer of one uncertainty command."""
+    scenario = read_scenario(args.scenario, args.preset, model)
+    if args.command == "what-it-takes":
+        if args.option is not None and args.option not in model.option_ids:
+            known = ", ".join(model.option_ids)
+            raise InputError(f"unknown option '{args.option}'; known options: {known}")
+        options = [args.option] if args.option else list(model.option_ids)
+        answers = []
+        for option_id, changed in what_it_takes_all(scenario, model, options).items():
+            answers.append(
+                {
+                    "option": option_id,
+                    "found": changed is not None,
+                    "distance": None if changed is None else distance(scenario, changed, model),
+                    "scenario": None if changed is None else changed.model_dump(),
+                    "sentence": what_it_takes_sentence(scenario, changed, model, option_id),
+                }
+            )
+        return {"scenario": scenario.name, "what_it_takes": answers}
+    if args.command == "find-out-first":
+        ranking = find_out_first(scenario, model, draws=args.draws, seed=args.seed)
+        return {"scenario": scenario.name, **ranking.to_dict()}
+    if args.command == "discover":
+        contenders = discover(scenario, model, draws=args.draws, seed=args.seed)
+        return {
+            "scenario": scenario.name,
+            "draws": args.draws,
+            "seed": args.seed,
+            "contenders": [c.to_dict() | {"sentence": describe(c)} for c in contenders],
+        }
+    report = AnalysisSettings(draws=args.draws, seed=args.seed).run(scenario, model)
+    return {
+        "scenario": scenario.name,
+        "draws": args.draws,
+        "seed": args.seed,
+        **verdict(report, model).to_dict(),
+    }
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -184,6 +261,8 @@ def run(argv: list[str] | None = None) -> int:
                 print(format_sensitivity(report, model))
             else:
                 print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        elif args.command in UNCERTAINTY_COMMANDS:
+            print(json.dumps(_uncertainty(args, model), indent=2, ensure_ascii=False))
         elif args.command == "describe":
             if args.format == "json":
                 print(json.dumps(describe_model(model), indent=2, ensure_ascii=False))

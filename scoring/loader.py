@@ -19,6 +19,7 @@ from scoring.schemas import (
     Assumption,
     Criterion,
     Evidence,
+    InformationGroup,
     ModelInfo,
     Option,
     Preset,
@@ -46,6 +47,7 @@ class DecisionModel:
     evidence: tuple[Evidence, ...]
     presets: tuple[Preset, ...]
     profiles: tuple[Profile, ...]
+    information_groups: tuple[InformationGroup, ...] = ()
 
     @property
     def option_ids(self) -> tuple[str, ...]:
@@ -76,6 +78,9 @@ class DecisionModel:
 
     def evidence_item(self, evidence_id: str) -> Evidence:
         return _by_id(self.evidence, evidence_id, "evidence")
+
+    def information_group(self, group_id: str) -> InformationGroup:
+        return _by_id(self.information_groups, group_id, "information group")
 
 
 def _by_id(items: tuple[Any, ...], item_id: str, kind: str) -> Any:
@@ -127,6 +132,13 @@ def _entries(raw: dict[str, Any], key: str, schema: type[Entry], name: str) -> t
     if duplicates:
         raise DataError(f"{name}: {key} id '{duplicates[0]}' appears more than once")
     return tuple(entries)
+
+
+def _optional_entries(
+    raw: dict[str, Any], key: str, schema: type[Entry], name: str
+) -> tuple[Entry, ...]:
+    """Like `_entries`, but a file may have none."""
+    return _entries(raw, key, schema, name) if key in raw else ()
 
 
 def _check_evidence_refs(model: DecisionModel) -> None:
@@ -209,6 +221,23 @@ def _check_profiles(model: DecisionModel) -> None:
             raise DataError(f"{where}: field 'weights': all weights are zero")
 
 
+def _check_information_groups(model: DecisionModel) -> None:
+    owner: dict[str, str] = {}
+    for group in model.information_groups:
+        where = f"data/assumptions.toml: information_group '{group.id}'"
+        for assumption_id in group.assumptions:
+            if assumption_id not in model.assumption_ids:
+                raise DataError(
+                    f"{where}: field 'assumptions': unknown assumption '{assumption_id}'"
+                )
+            if assumption_id in owner:
+                raise DataError(
+                    f"{where}: field 'assumptions': '{assumption_id}' is already in group "
+                    f"'{owner[assumption_id]}'"
+                )
+            owner[assumption_id] = group.id
+
+
 def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
@@ -248,11 +277,15 @@ def load_model(data_dir: Path | str = DATA_DIR) -> DecisionModel:
         evidence=_entries(files["evidence"], "evidence", Evidence, "data/evidence.toml"),
         presets=_entries(files["presets"], "preset", Preset, "data/presets.toml"),
         profiles=_entries(files["profiles"], "profile", Profile, "data/profiles.toml"),
+        information_groups=_optional_entries(
+            files["assumptions"], "information_group", InformationGroup, "data/assumptions.toml"
+        ),
     )
     _check_evidence_refs(model)
     _check_option_refs(model)
     _check_presets(model)
     _check_profiles(model)
+    _check_information_groups(model)
     return model
 
 

@@ -48,8 +48,12 @@ class SensitivityReport:
     criterion_ids: tuple[str, ...]
     assumption_ids: tuple[str, ...]
     scores: np.ndarray  # (M,) at the scenario
-    rank_acceptability: np.ndarray  # (M, M) row i: share of draws with option i at rank 1..M
+    rank_acceptability: np.ndarray  # (M, M) around this scenario: row i, share at rank 1..M
     acceptability_error: np.ndarray  # (M, M) Monte Carlo standard errors of those shares
+    expected_regret: np.ndarray  # (M,) mean over the draws of the best score minus the option's
+    declared_acceptability: np.ndarray  # (M, M) under the declared uncertainty (defaults)
+    declared_error: np.ndarray  # (M, M) Monte Carlo standard errors of those shares
+    at_defaults: bool  # whether the values set are the declared defaults (one question, then)
     central_weights: np.ndarray  # (M, N) NaN rows for options never ranked first
     confidence: np.ndarray  # (M,) NaN for options never ranked first
     tornado: Tornado
@@ -77,6 +81,12 @@ class SensitivityReport:
             "scores": report_json.by_id(options, self.scores),
             "rank_acceptability": report_json.rows_by_id(options, self.rank_acceptability),
             "rank_acceptability_error": report_json.rows_by_id(options, self.acceptability_error),
+            "expected_regret": report_json.by_id(options, self.expected_regret),
+            "declared_uncertainty": {
+                "at_defaults": self.at_defaults,
+                "rank_acceptability": report_json.rows_by_id(options, self.declared_acceptability),
+                "rank_acceptability_error": report_json.rows_by_id(options, self.declared_error),
+            },
             "central_weights": report_json.central_weights(options, criteria, self.central_weights),
             "confidence": report_json.by_id(options, self.confidence),
             "tornado": report_json.tornado(

@@ -78,9 +78,11 @@ def _draws_described(report: SensitivityReport) -> str:
     elif report.spread == 0:
         assumptions = "assumptions as set"
     elif report.spread == 1:
-        assumptions = "assumptions across their full ranges"
+        assumptions = "assumptions across their full ranges, averaging the values set"
     else:
-        assumptions = f"assumptions across {report.spread:.0%} of their ranges"
+        assumptions = (
+            f"assumptions across {report.spread:.0%} of their ranges, averaging the values set"
+        )
     if report.weight_mode == "simplex":
         priorities = "priorities anywhere (no preference information)"
     elif report.band == 0:
@@ -102,9 +104,30 @@ def headline_sentence(report: SensitivityReport) -> str:
     error = report.acceptability_error[report.leader, 0]
     return (
         f"{top.leader_label} leads at the current settings, {ahead}, and ranks first in "
-        f"{top.share:.0%} of {report.draws:,} plausible draws ({_draws_described(report)}; "
-        f"seed {report.seed}, sampling error ±{100 * error:.1f} percentage points)."
+        f"{top.share:.0%} of {report.draws:,} plausible draws around this scenario "
+        f"({_draws_described(report)}; seed {report.seed}, sampling error ±{100 * error:.1f} "
+        "percentage points)."
     )
+
+
+def declared_sentence(report: SensitivityReport, model: DecisionModel) -> str:
+    """The second question: who ranks first when the assumptions are drawn around the declared
+    defaults instead of the values set (the priorities as set)."""
+    if report.at_defaults:
+        return (
+            "The assumptions are at their declared defaults, so this is also the answer under "
+            "the declared uncertainty."
+        )
+    labels = [o.label for o in model.options]
+    first = report.declared_acceptability[:, 0]
+    leader, favourite = report.leader, int(first.argmax())
+    sentence = (
+        f"Under the declared uncertainty (assumptions drawn around their declared defaults "
+        f"instead of the values set), {labels[leader]} ranks first in {first[leader]:.0%}"
+    )
+    if favourite != leader:
+        sentence += f" and {labels[favourite]} most often, in {first[favourite]:.0%}"
+    return sentence + "."
 
 
 def summarise(report: SensitivityReport, model: DecisionModel) -> str:
@@ -116,6 +139,7 @@ def summarise(report: SensitivityReport, model: DecisionModel) -> str:
     favourite = int(first.argmax())
     if favourite != leader:
         sentences.append(f"{labels[favourite]} ranks first more often, in {first[favourite]:.0%}.")
+    sentences.append(declared_sentence(report, model))
     facts = _fact_thresholds(report, model)[:SUMMARY_THRESHOLDS]
     priorities = _priority_thresholds(report, model)[:SUMMARY_THRESHOLDS]
     if facts or priorities:

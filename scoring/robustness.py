@@ -1,8 +1,13 @@
 """The robustness bundle: SMAA draws, one-way sensitivity and stakeholder regret in one
 `SensitivityReport`, with its headline and a summary in plain words (`scoring.report_text`).
 
-Draws are seeded: the same scenario, settings and seed give the same numbers. Assumptions are
-drawn first, then weights, from one `numpy.random.default_rng(seed)`.
+Two questions are answered separately. "Around this scenario": assumptions drawn with their
+means at the values set. "Under the declared uncertainty": assumptions drawn around the declared
+defaults in `data/assumptions.toml` (the analysts' sourced beliefs), the priorities as set. Draws
+are seeded: the same scenario, settings and seed give the same numbers. The assumptions around the
+scenario are drawn first, then the weights, then (if the values set are not the defaults) the
+assumptions around the defaults, from one `numpy.random.default_rng(seed)`; both questions share
+the weight draws.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from scoring import sampling, uncertainty
+from scoring.arrays import model_arrays
 from scoring.engine import evaluate_batch
 from scoring.loader import DecisionModel, default_model
 from scoring.report import RobustnessHeadline, SensitivityReport
@@ -44,8 +50,8 @@ class AnalysisSettings:
         )
         ranges = "full" if self.spread == 1 else f"{self.spread:.0%} of their"
         return (
-            f"{self.draws:,} draws, seed {self.seed}; assumptions triangular over {ranges} "
-            f"ranges around the current values; {weights}"
+            f"{self.draws:,} draws, seed {self.seed}; assumptions drawn over {ranges} ranges "
+            f"with their means at the current values; {weights}"
         )
 
     def run(self, scenario: Scenario, model: DecisionModel | None = None) -> SensitivityReport:
@@ -82,6 +88,7 @@ def analyse(
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
     batch = evaluate_batch(assumptions, weights, model)
     acceptability = uncertainty.rank_acceptability(batch.values, batch.weights)
+    declared = _declared_acceptability(scenario, model, assumptions, weights, rng, spread)
     central = uncertainty.central_weights(batch.values, batch.weights)
     chart = tornado(scenario, model)
     current = evaluate_batch(
@@ -101,6 +108,10 @@ def analyse(
         scores=current.scores[0],
         rank_acceptability=acceptability,
         acceptability_error=uncertainty.monte_carlo_error(acceptability, draws),
+        expected_regret=(batch.scores.max(axis=1, keepdims=True) - batch.scores).mean(axis=0),
+        declared_acceptability=declared,
+        declared_error=uncertainty.monte_carlo_error(declared, draws),
+        at_defaults=_at_defaults(scenario, model),
         central_weights=central,
         confidence=uncertainty.confidence_factors(batch.values, central),
         tornado=chart,
@@ -111,6 +122,34 @@ def analyse(
         summary="",
     )
     return replace(report, summary=summarise(report, model))
+
+
+def declared_scenario(scenario: Scenario, model: DecisionModel) -> Scenario:
+    """The scenario's priorities with every assumption at its declared default."""
+    return Scenario.build({"weights": scenario.weights}, model)
+
+
+def _at_defaults(scenario: Scenario, model: DecisionModel) -> bool:
+    return bool(np.array_equal(scenario.assumption_vector(model), model_arrays(model).defaults))
+
+
+def _declared_acceptability(
+    scenario: Scenario,
+    model: DecisionModel,
+    around: np.ndarray,
+    weights: np.ndarray,
+    rng: np.random.Generator,
+    spread: float | Mapping[str, float],
+) -> np.ndarray:
+    """Rank acceptability under the declared uncertainty: the same weight draws, assumptions
+    drawn around the defaults (the draws around the scenario when its values are the defaults)."""
+    if _at_defaults(scenario, model):
+        assumptions = around
+    else:
+        centre = declared_scenario(scenario, model)
+        assumptions = sampling.draw_assumptions(centre, model, len(around), rng, spread)
+    batch = evaluate_batch(assumptions, weights, model)
+    return uncertainty.rank_acceptability(batch.values, batch.weights)
 
 
 def _headline(chart: Tornado, first: np.ndarray, model: DecisionModel) -> RobustnessHeadline:

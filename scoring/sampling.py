@@ -1,10 +1,15 @@
 """Seeded draws of assumptions and weights for the uncertainty analysis.
 
-Each assumption is triangular with its mode at the scenario's value. Its support is the declared
-[min, max] range shrunk towards the current value by `spread`: spread 1 is the full declared range,
-0.5 half of it on either side of the current value, 0 the current value itself. The declared range
-is the widest plausible one (each has a rationale), so a spread above 1 is refused rather than
-drawing values the model was not built for.
+Each assumption is drawn from a beta distribution whose mean is the scenario's value, so the
+draws' average is what was set. Its support is the declared [min, max] range shrunk towards the
+current value by `spread`: spread 1 is the full declared range, 0.5 half of it on either side of
+the current value, 0 the current value itself. Its variance is that of a triangular distribution
+on the same support peaking at the current value, wherever that keeps both beta shape parameters
+at least 1 (a single-peaked density, finite everywhere). Nearer an end of the range the variance
+shrinks so that the nearer shape parameter is exactly 1 (the density then peaks at that end); at
+the end itself the value is fixed, since no other distribution inside the range has its mean on
+the boundary. The declared range is the widest plausible one (each has a rationale), so a spread
+above 1 is refused rather than drawing values the model was not built for.
 
 Weights are either a band around the scenario's priorities (each raw weight times U(1 - band,
 1 + band), then normalised) or uniform on the simplex (Dirichlet(1, ..., 1): no preference
@@ -14,6 +19,7 @@ information at all). Pass `numpy.random.default_rng(seed)` for repeatable draws.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -39,28 +45,51 @@ def _spreads(spread: float | Mapping[str, float], model: DecisionModel) -> np.nd
     return values
 
 
-def triangular_support(
+@dataclass(frozen=True, eq=False)
+class BetaDraws:
+    """Each assumption's distribution as (A,) arrays: support `low` to `high` around `mean` and
+    the beta shape parameters on it; `fixed` marks assumptions that are not drawn (their value
+    is `mean`)."""
+
+    low: np.ndarray
+    mean: np.ndarray
+    high: np.ndarray
+    alpha: np.ndarray
+    beta: np.ndarray
+    fixed: np.ndarray
+
+    @property
+    def variance(self) -> np.ndarray:
+        """Each assumption's variance in its own unit (0 where fixed)."""
+        a, b = self.alpha, self.beta
+        unit = a * b / ((a + b) ** 2 * (a + b + 1))
+        return np.where(self.fixed, 0.0, unit * (self.high - self.low) ** 2)
+
+
+def distribution(
     scenario: Scenario, model: DecisionModel, spread: float | Mapping[str, float] = 1.0
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(low, mode, high), each (A,): the triangular distribution of every assumption."""
-    mode = scenario.assumption_vector(model)
+) -> BetaDraws:
+    """The beta distribution of every assumption: mean at the scenario's value (see the module
+    docstring for the support and the spread)."""
+    centre = scenario.assumption_vector(model)
     lower = np.array([a.min for a in model.assumptions])
     upper = np.array([a.max for a in model.assumptions])
     factor = _spreads(spread, model)
-    return mode - factor * (mode - lower), mode, mode + factor * (upper - mode)
-
-
-def triangular(
-    low: np.ndarray, mode: np.ndarray, high: np.ndarray, count: int, rng: np.random.Generator
-) -> np.ndarray:
-    """(count, A) triangular draws by the inverse CDF; a zero-width support returns its value."""
+    low, high = centre - factor * (centre - lower), centre + factor * (upper - centre)
     width = high - low
-    uniform = rng.random((count, len(mode)))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        split = np.where(width > 0, (mode - low) / width, 0.0)
-    rising = low + np.sqrt(uniform * width * (mode - low))
-    falling = high - np.sqrt((1.0 - uniform) * width * (high - mode))
-    return np.where(uniform < split, rising, falling)
+    fixed = (width <= 0) | (centre <= low) | (centre >= high)
+    position = np.where(fixed, 0.5, (centre - low) / np.where(width > 0, width, 1.0))
+    triangular_variance = (1.0 - position + position**2) / 18.0
+    matched = position * (1.0 - position) / triangular_variance - 1.0
+    concentration = np.maximum.reduce([matched, 1.0 / position, 1.0 / (1.0 - position)])
+    return BetaDraws(
+        low=low,
+        mean=centre,
+        high=high,
+        alpha=position * concentration,
+        beta=(1.0 - position) * concentration,
+        fixed=fixed,
+    )
 
 
 def draw_assumptions(
@@ -70,8 +99,11 @@ def draw_assumptions(
     rng: np.random.Generator,
     spread: float | Mapping[str, float] = 1.0,
 ) -> np.ndarray:
-    """(count, A) assumption draws, triangular around the scenario's values."""
-    return triangular(*triangular_support(scenario, model, spread), count, rng)
+    """(count, A) assumption draws whose mean is the scenario's values."""
+    shape = distribution(scenario, model, spread)
+    unit = rng.beta(shape.alpha, shape.beta, size=(count, len(shape.mean)))
+    draws = shape.low + unit * (shape.high - shape.low)
+    return np.where(shape.fixed, shape.mean, draws)
 
 
 def draw_weights(

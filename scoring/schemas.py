@@ -138,6 +138,24 @@ class Assumption(Provenance):
         return self
 
 
+class InformationGroup(Strict):
+    """Assumptions one party settles: finding out about one means finding out about them all."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=3, max_length=60)
+    description: str = Field(min_length=10)
+    assumptions: list[str] = Field(min_length=1)
+    rationale: str = Field(min_length=10)
+
+    @field_validator("assumptions")
+    @classmethod
+    def _distinct(cls, ids: list[str]) -> list[str]:
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"'{repeated[0]}' is listed more than once")
+        return ids
+
+
 class Criterion(Strict):
     """What the options are judged on, with its value function's declared range."""
 

@@ -7,6 +7,7 @@ import pytest
 import components.analysis as analysis
 from scoring import Scenario
 from scoring.robustness import AnalysisSettings, analyse
+from scoring.what_to_find_out import find_out_first
 from tests.conftest import MODEL
 from tests.test_app import chart_titles, open_app
 
@@ -61,7 +62,7 @@ def test_the_stakeholder_table_names_the_robust_choice() -> None:
     report = analyse(Scenario.build({}, MODEL), MODEL, draws=20_000, seed=2026)
     robust = MODEL.options[report.stakeholders.robust].label
     assert any(robust in markdown.value for markdown in app.markdown)
-    table = app.dataframe[-1].value
+    table = next(d.value for d in app.dataframe if "Robust choice" in d.value.columns)
     assert table.loc[table["Robust choice"], "Option"].tolist() == [robust]
 
 
@@ -91,3 +92,15 @@ def test_the_same_input_on_both_axes_is_explained() -> None:
     app = sensitivity_page()
     app.selectbox(key="sens_map_y").select(app.selectbox(key="sens_map_x").value).run()
     assert "two different inputs" in app.warning[0].value
+
+
+def test_what_to_find_out_first_is_shown_in_points_and_money() -> None:
+    app = sensitivity_page()
+    ranking = find_out_first(Scenario.build({}, MODEL), MODEL, draws=20_000, seed=2026)
+    table = next(d.value for d in app.dataframe if "What to find out" in d.value.columns)
+    top = ranking.items[0]
+    assert table["What to find out"].iloc[0] == top.label
+    assert table["Worth (points)"].iloc[0] == pytest.approx(top.points)
+    assert table["Worth (US$ bn)"].iloc[0] == pytest.approx(top.money_bn)
+    assert table["Kind"].iloc[-1] == "Everything"
+    assert any(f"{ranking.everything.points:.2f} points" in m.value for m in app.markdown)

@@ -1,4 +1,4 @@
-"""Seeded draws: inside the ranges, triangular around the current value, weights on the simplex."""
+"""Seeded draws: inside the ranges, centred on the values set (beta), weights on the simplex."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scoring import Scenario
-from scoring.sampling import draw_assumptions, draw_weights, triangular_support
+from scoring.sampling import distribution, draw_assumptions, draw_weights
 from tests.conftest import MODEL
 
 DRAWS = 20_000
@@ -20,7 +20,7 @@ def rng(seed: int = 2026) -> np.random.Generator:
 
 @pytest.fixture(scope="module")
 def scenario() -> Scenario:
-    """Off-centre values, one at the bottom of its range (a one-sided triangle)."""
+    """Off-centre values, one at the bottom of its range (so fixed there)."""
     return Scenario.build(
         {
             "assumptions": {"interceptor_shelf_life_years": 8, "buyback_price_share": 0.0},
@@ -39,11 +39,13 @@ def test_draws_stay_inside_the_declared_ranges(preset_id: str) -> None:
 
 def test_half_spread_halves_each_side_around_the_current_value(scenario: Scenario) -> None:
     current = scenario.assumption_vector(MODEL)
-    low, mode, high = triangular_support(scenario, MODEL, 0.5)
-    np.testing.assert_allclose(mode - low, (current - LOWER) / 2)
-    np.testing.assert_allclose(high - mode, (UPPER - current) / 2)
+    shape = distribution(scenario, MODEL, 0.5)
+    np.testing.assert_allclose(current - shape.low, (current - LOWER) / 2)
+    np.testing.assert_allclose(shape.high - current, (UPPER - current) / 2)
     draws = draw_assumptions(scenario, MODEL, DRAWS, rng(), spread=0.5)
-    assert np.all((draws >= low) & (draws <= high))
+    assert np.all((draws >= shape.low) & (draws <= shape.high))
+    full = distribution(scenario, MODEL, 1.0)
+    np.testing.assert_allclose(shape.variance, full.variance / 4)  # half the spread, half the sd
 
 
 def test_zero_spread_fixes_every_value(scenario: Scenario) -> None:
@@ -56,7 +58,9 @@ def test_spread_per_assumption(scenario: Scenario) -> None:
         scenario, MODEL, 1_000, rng(), spread={"interceptor_shelf_life_years": 0.0}
     )
     assert np.all(draws[:, 0] == 8)
-    assert draws[:, 1:].std(axis=0).min() > 0
+    at_an_end = MODEL.assumption_ids.index("buyback_price_share")  # fixed at its range's end
+    others = [i for i in range(1, len(MODEL.assumptions)) if i != at_an_end]
+    assert draws[:, others].std(axis=0).min() > 0
 
 
 @pytest.mark.parametrize("spread", [-0.1, 1.5, {"no_such_assumption": 0.5}])
@@ -65,18 +69,56 @@ def test_bad_spread_is_refused(scenario: Scenario, spread) -> None:
         draw_assumptions(scenario, MODEL, 10, rng(), spread=spread)
 
 
-@pytest.mark.parametrize("spread", [1.0, 0.5])
-def test_triangular_mean_and_mode(scenario: Scenario, spread: float) -> None:
-    """Sample means within 4 standard errors of (a + b + c) / 3, and the share below the mode
-    within 4 standard errors of (c - a) / (b - a), which places the mode at the current value."""
-    low, mode, high = triangular_support(scenario, MODEL, spread)
+def _mean_within_four_standard_errors(scenario: Scenario, spread: float = 1.0) -> None:
+    shape = distribution(scenario, MODEL, spread)
     draws = draw_assumptions(scenario, MODEL, DRAWS, rng(), spread)
-    mean = (low + mode + high) / 3
-    variance = (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
-    assert np.all(np.abs(draws.mean(axis=0) - mean) <= 4 * np.sqrt(variance / DRAWS) + 1e-12)
-    below = (mode - low) / (high - low)
-    share = (draws < mode).mean(axis=0)
-    assert np.all(np.abs(share - below) <= 4 * np.sqrt(below * (1 - below) / DRAWS) + 1e-12)
+    error = np.sqrt(shape.variance / DRAWS)
+    gap = np.abs(draws.mean(axis=0) - scenario.assumption_vector(MODEL))
+    assert np.all(gap <= 4 * error + 1e-12)
+
+
+@pytest.mark.parametrize("preset_id", ["moscow_deal", "ankara_holds"])
+def test_draws_average_what_was_set_at_the_presets(preset_id: str) -> None:
+    """The audit's cases: triangular draws pulled moscow_deal's buyback acceptance (0.60) back to
+    an average of 0.47; centred draws average what was set, within 4 standard errors."""
+    scenario = Scenario.from_preset(preset_id, MODEL)
+    _mean_within_four_standard_errors(scenario)
+    _mean_within_four_standard_errors(scenario, 0.5)
+    if preset_id == "moscow_deal":
+        draws = draw_assumptions(scenario, MODEL, DRAWS, rng())
+        column = MODEL.assumption_ids.index("p_russia_accepts_buyback")
+        assert draws[:, column].mean() == pytest.approx(0.60, abs=0.003)
+
+
+@pytest.mark.parametrize("spread", [1.0, 0.5])
+def test_variance_is_the_triangulars_away_from_the_ends(scenario: Scenario, spread: float) -> None:
+    """Where the beta with the triangular's variance has both shape parameters of at least 1 it
+    keeps that variance (Var = (a^2 + b^2 + c^2 - ab - ac - bc) / 18 on support [a, b], mode c);
+    nearer an end the variance is smaller and the nearer shape parameter is exactly 1."""
+    shape = distribution(scenario, MODEL, spread)
+    low, mode, high = shape.low, shape.mean, shape.high
+    triangular = (low**2 + mode**2 + high**2 - low * mode - low * high - mode * high) / 18
+    drawn = ~shape.fixed
+    inner = drawn & (np.minimum(shape.alpha, shape.beta) > 1 + 1e-9)
+    assert inner.sum() >= len(MODEL.assumptions) // 2
+    np.testing.assert_allclose(shape.variance[inner], triangular[inner])
+    edge = drawn & ~inner
+    assert np.all(shape.variance[edge] < triangular[edge])
+    np.testing.assert_allclose(np.minimum(shape.alpha, shape.beta)[edge], 1.0)
+    draws = draw_assumptions(scenario, MODEL, DRAWS, rng(), spread)
+    sd = np.sqrt(shape.variance[drawn])
+    assert np.all(np.abs(draws[:, drawn].std(axis=0) / sd - 1) < 0.05)
+
+
+def test_a_value_at_the_end_of_its_range_is_fixed(scenario: Scenario) -> None:
+    """Only a point mass has its mean on the boundary of the range."""
+    column = MODEL.assumption_ids.index("buyback_price_share")
+    draws = draw_assumptions(scenario, MODEL, 1_000, rng())
+    assert np.all(draws[:, column] == 0.0)
+    near = Scenario.build({"assumptions": {"buyback_price_share": 0.01}}, MODEL)
+    _mean_within_four_standard_errors(near)
+    nearby = draw_assumptions(near, MODEL, DRAWS, rng())[:, column]
+    assert nearby.max() > 0.05  # still uncertain, skewed towards the end
 
 
 def test_band_weights_stay_within_the_band(scenario: Scenario) -> None:

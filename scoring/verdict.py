@@ -1,0 +1,107 @@
+"""One verdict: is the point leader a clear choice, a leaning or a toss-up, and how does it square
+with the robust choice across the stakeholder profiles?
+
+The classification uses three numbers from the robustness report (thresholds in
+docs/robustness.md):
+
+* the point margin: the leader's score minus the runner-up's at the settings on screen (points);
+* the share of the draws around this scenario in which the leader ranks first;
+* the leader's expected regret over those draws: the mean of (best score in the draw minus the
+  leader's score), points lost on average by choosing it before the uncertainty resolves.
+
+"clear" needs all of margin >= CLEAR_MARGIN, share >= CLEAR_SHARE and regret <= CLEAR_REGRET;
+"toss-up" is a margin below TOSS_UP_MARGIN or a share below TOSS_UP_SHARE; anything else is
+"leaning".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from scoring.loader import DecisionModel
+from scoring.report import SensitivityReport
+
+Label = Literal["clear", "leaning", "toss-up"]
+
+CLEAR_MARGIN = 3.0  # points
+CLEAR_SHARE = 0.75
+CLEAR_REGRET = 0.5  # points
+TOSS_UP_MARGIN = 1.0  # points
+TOSS_UP_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The classification, the numbers behind it and the reconciling sentence."""
+
+    label: Label
+    leader: str  # option id
+    margin: float
+    share: float
+    regret: float
+    robust: str  # option id of the minimax-regret choice across the stakeholder profiles
+    sentence: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "verdict": self.label,
+            "leader": self.leader,
+            "margin": round(self.margin, 6),
+            "share": round(self.share, 6),
+            "expected_regret": round(self.regret, 6),
+            "robust_choice": self.robust,
+            "sentence": self.sentence,
+        }
+
+
+def classify(margin: float, share: float, regret: float) -> Label:
+    """ "clear", "leaning" or "toss-up" from the point margin (points), the leader's share of
+    first places and its expected regret (points)."""
+    if margin < TOSS_UP_MARGIN or share < TOSS_UP_SHARE:
+        return "toss-up"
+    if margin >= CLEAR_MARGIN and share >= CLEAR_SHARE and regret <= CLEAR_REGRET:
+        return "clear"
+    return "leaning"
+
+
+def reconcile(report: SensitivityReport, model: DecisionModel) -> str:
+    """One sentence setting the point leader beside the robust choice across the profiles."""
+    leader, table = report.leader, report.stakeholders
+    robust = table.robust
+    label = model.options[leader].label
+    if robust == leader:
+        return (
+            f"{label} leads at the priorities set and is also the robust choice: it has the "
+            f"smallest worst-case regret across the {len(table.profile_ids)} stakeholder profiles."
+        )
+    worst = int(np.argmax(table.regret[:, leader]))
+    profile = model.profile(table.profile_ids[worst]).label
+    other = model.options[robust].label
+    return (
+        f"{label} leads at the priorities set, but {other} is the robust choice across the "
+        f"{len(table.profile_ids)} stakeholder profiles (worst-case regret "
+        f"{table.max_regret[robust]:.1f} points against {table.max_regret[leader]:.1f}, mostly "
+        f"because {label} falls {table.regret[worst, leader]:.1f} points short under the "
+        f"{profile} profile): choose {label} if the priorities set are agreed, {other} if they "
+        "cannot be."
+    )
+
+
+def verdict(report: SensitivityReport, model: DecisionModel) -> Verdict:
+    """The verdict on the report's point leader."""
+    leader = report.leader
+    margin = report.headline.margin
+    share = float(report.rank_acceptability[leader, 0])
+    regret = float(report.expected_regret[leader])
+    return Verdict(
+        label=classify(margin, share, regret),
+        leader=model.option_ids[leader],
+        margin=margin,
+        share=share,
+        regret=regret,
+        robust=model.option_ids[report.stakeholders.robust],
+        sentence=reconcile(report, model),
+    )

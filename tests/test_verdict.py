@@ -1,0 +1,80 @@
+"""One verdict: thresholds exactly as documented, and a sentence that reconciles the point
+leader with the robust choice."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from scoring import Scenario
+from scoring.robustness import analyse
+from scoring.verdict import (
+    CLEAR_MARGIN,
+    CLEAR_REGRET,
+    CLEAR_SHARE,
+    TOSS_UP_MARGIN,
+    TOSS_UP_SHARE,
+    classify,
+    verdict,
+)
+from tests.conftest import MODEL
+
+EPS = 1e-9
+
+
+@pytest.mark.parametrize(
+    ("margin", "share", "regret", "label"),
+    [
+        (CLEAR_MARGIN, CLEAR_SHARE, CLEAR_REGRET, "clear"),  # every threshold met exactly
+        (CLEAR_MARGIN - EPS, CLEAR_SHARE, CLEAR_REGRET, "leaning"),
+        (CLEAR_MARGIN, CLEAR_SHARE - EPS, CLEAR_REGRET, "leaning"),
+        (CLEAR_MARGIN, CLEAR_SHARE, CLEAR_REGRET + EPS, "leaning"),
+        (TOSS_UP_MARGIN, TOSS_UP_SHARE, 5.0, "leaning"),  # the toss-up bounds are exclusive
+        (TOSS_UP_MARGIN - EPS, 0.99, 0.0, "toss-up"),
+        (10.0, TOSS_UP_SHARE - EPS, 0.0, "toss-up"),
+        (0.0, 1.0, 0.0, "toss-up"),  # a tie at the point is a toss-up however sure the draws
+    ],
+)
+def test_thresholds(margin: float, share: float, regret: float, label: str) -> None:
+    assert classify(margin, share, regret) == label
+
+
+@pytest.fixture(scope="module")
+def baseline_report():
+    return analyse(Scenario.build({}, MODEL), MODEL, draws=4_000, seed=2026)
+
+
+def test_verdict_reads_the_report(baseline_report) -> None:
+    found = verdict(baseline_report, MODEL)
+    leader = baseline_report.leader
+    assert found.leader == MODEL.option_ids[leader]
+    assert found.margin == baseline_report.headline.margin
+    assert found.share == baseline_report.rank_acceptability[leader, 0]
+    assert found.regret == pytest.approx(baseline_report.expected_regret[leader])
+    assert found.label == classify(found.margin, found.share, found.regret)
+    assert found.to_dict()["verdict"] == found.label
+
+
+def test_expected_regret_is_zero_only_for_an_option_that_always_wins() -> None:
+    fixed = analyse(Scenario.build({}, MODEL), MODEL, draws=200, spread=0.0, band=0.0)
+    assert fixed.expected_regret[fixed.leader] == 0.0
+    others = np.delete(fixed.expected_regret, fixed.leader)
+    assert np.all(others > 0)
+    assert verdict(fixed, MODEL).label in {"clear", "leaning"}
+
+
+def test_sentence_reconciles_leader_and_robust_choice(baseline_report) -> None:
+    table = baseline_report.stakeholders
+    leader = MODEL.options[baseline_report.leader].label
+    robust = MODEL.options[table.robust].label
+    assert table.robust != baseline_report.leader  # the audit's "two answers"
+    sentence = verdict(baseline_report, MODEL).sentence
+    worst = table.profile_ids[int(table.regret[:, baseline_report.leader].argmax())]
+    assert sentence.startswith(f"{leader} leads at the priorities set, but {robust}")
+    assert MODEL.profile(worst).label in sentence
+    assert sentence.endswith(".") and not re.search(r"\.\s", sentence)  # one sentence
+    agreed = replace(baseline_report, stakeholders=replace(table, robust=baseline_report.leader))
+    assert "is also the robust choice" in verdict(agreed, MODEL).sentence
