@@ -3,7 +3,7 @@
 import streamlit as st
 
 from briefing import figures
-from components.analysis import current_settings, report_for
+from components.analysis import current_settings, report_for, what_it_takes_for
 from components.state import presenting
 from components.views import (
     baseline_result,
@@ -16,7 +16,7 @@ from components.views import (
     show_headline,
 )
 from scoring.leader import changes_against, headline
-from scoring.report_text import headline_sentence
+from scoring.verdict import verdict, verdict_headline
 
 model, result = current_result()
 top = headline(result)
@@ -24,29 +24,24 @@ drivers = " and ".join(f"**{model.criterion(c).label}**" for c in top.drivers)
 
 st.header("Recommendation")
 scenario_caption(result)
-# Slots keep the reading order (headline, figures, chart) while the chart, the slowest element
-# to redraw, is sent to the browser first.
-statement, numbers, robustness = st.container(), st.container(), st.empty()
+# Slots keep the reading order (verdict, reasons, figures, chart) while the chart, the slowest
+# element to redraw, is sent to the browser before the analysis behind the verdict runs.
+statement, reasons, numbers = st.empty(), st.container(), st.container()
 
 show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
-
-with statement:
-    if top.tied:
-        show_headline(f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f}")
-    else:
-        show_headline(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
-    if top.runner_up_label and not top.tied:
-        lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
-        st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
 leader_row = changes.iloc[0]
 with numbers:
     first, second, third = st.columns(3)
-    first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
+    first.metric(
+        "Tied at the top" if top.tied else "Leading option",
+        model.option(top.leader).short_label,
+        help=top.leader_label,
+    )
     second.metric(
-        "Its score (0-100)",
+        "Its score (0-100 points)",
         f"{top.score:.1f}",
         delta=f"{leader_row['score_change']:+.1f} vs baseline"
         if leader_row["score_change"]
@@ -89,4 +84,28 @@ else:
 settings = current_settings()
 send_what_is_drawn()
 report = report_for(result.scenario, settings)
-robustness.info(headline_sentence(report) if presenting() else report.summary)
+call = verdict(report, model)
+with statement:
+    show_headline(verdict_headline(call, top))
+with reasons:
+    lines = [
+        f"It comes first in {call.share:.0%} of {report.draws:,} plausible draws around "
+        "this scenario."
+    ]
+    if top.runner_up_label and not top.tied:
+        runner_up = top.score - top.margin
+        lines.insert(
+            0,
+            f"{top.leader_label} scores {top.score:.1f} of 100 points, {top.runner_up_label} "
+            f"{runner_up:.1f}" + (f"; the edge comes mostly from {drivers}." if drivers else "."),
+        )
+        runner_up_id = result.ranking[1].option_id
+        lines.append(
+            "What would change it: "
+            + what_it_takes_for(result.scenario, (runner_up_id,))[runner_up_id]
+        )
+    lines.append(call.sentence)
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    if not presenting():
+        with st.expander("How sure, in detail"):
+            st.markdown(report.summary)

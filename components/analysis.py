@@ -7,6 +7,8 @@ import json
 import streamlit as st
 
 from scoring import Scenario, default_model
+from scoring.discovery import Contender, discover
+from scoring.inverse import what_it_takes_all, what_it_takes_sentence
 from scoring.report import SensitivityReport
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
@@ -67,3 +69,41 @@ def _information(content: str, draws: int, seed: int, spread: float) -> Informat
 def information_for(scenario: Scenario, settings: AnalysisSettings) -> InformationRanking:
     """What to find out first for `scenario` (computed once per content and settings)."""
     return _information(_content(scenario), settings.draws, settings.seed, settings.spread)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _what_it_takes(content: str, option_ids: tuple[str, ...]) -> dict[str, str]:
+    model = default_model()
+    scenario = Scenario.build(json.loads(content), model)
+    answers = what_it_takes_all(scenario, model, option_ids)
+    return {
+        option_id: what_it_takes_sentence(scenario, changed, model, option_id)
+        for option_id, changed in answers.items()
+    }
+
+
+def what_it_takes_for(scenario: Scenario, option_ids: tuple[str, ...]) -> dict[str, str]:
+    """For each option, the smallest change that would put it first, as a sentence (computed
+    once per content and options)."""
+    return _what_it_takes(_content(scenario), option_ids)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _discovery(content: str, settings: AnalysisSettings) -> tuple[Contender, ...]:
+    model = default_model()
+    scenario = Scenario.build(json.loads(content), model)
+    return discover(
+        scenario,
+        model,
+        settings.draws,
+        settings.seed,
+        settings.spread,
+        settings.weight_mode,
+        settings.band,
+    )
+
+
+def discovery_for(scenario: Scenario, settings: AnalysisSettings) -> tuple[Contender, ...]:
+    """Where each contender leads across the draws, as rules (computed once per content and
+    settings)."""
+    return _discovery(_content(scenario), settings)

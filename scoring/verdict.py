@@ -21,6 +21,7 @@ from typing import Literal
 
 import numpy as np
 
+from scoring.leader import Headline
 from scoring.loader import DecisionModel
 from scoring.report import SensitivityReport
 
@@ -105,3 +106,23 @@ def verdict(report: SensitivityReport, model: DecisionModel) -> Verdict:
         robust=model.option_ids[report.stakeholders.robust],
         sentence=reconcile(report, model),
     )
+
+
+def verdict_headline(call: Verdict, top: Headline) -> str:
+    """The verdict as the page's first line: the label, the leader and why, in plain words."""
+    if top.runner_up_label is None:
+        return f"{top.leader_label} is the only option"
+    if top.tied:
+        return f"Tied: {top.leader_label} and {top.runner_up_label}, {top.score:.1f} points each"
+    margin = f"{top.margin:.1f} points"
+    if call.label == "clear":
+        return f"Clear: {top.leader_label} leads by {margin}"
+    if call.label == "toss-up":
+        return f"Toss-up: {top.leader_label} and {top.runner_up_label}, {margin} apart"
+    if call.margin < CLEAR_MARGIN:
+        why = f"a narrow lead of {margin}"
+    elif call.share < CLEAR_SHARE:
+        why = f"ahead by {margin} but first in only {call.share:.0%} of plausible draws"
+    else:
+        why = f"ahead by {margin}, but choosing it costs {call.regret:.1f} points on average"
+    return f"Leaning towards {top.leader_label}: {why}"

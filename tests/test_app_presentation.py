@@ -31,11 +31,13 @@ def test_presentation_mode_uses_the_high_contrast_chart_theme() -> None:
     assert chart_config(1.0)["axis"]["labelColor"] != "#000000"
 
 
-def test_the_headline_becomes_a_page_title_and_the_robustness_line_shortens() -> None:
+def test_the_verdict_becomes_a_page_title_and_the_details_stay_off_the_shared_screen() -> None:
     app = open_app(present="true")
-    assert "leads with" in app.title[0].value
-    assert not app.subheader or "leads with" not in app.subheader[0].value
-    assert "It stays first unless" not in app.info[0].value
+    assert app.title[0].value.startswith("Leaning towards ")
+    assert not app.subheader or "Leaning" not in app.subheader[0].value
+    assert not [e for e in app.expander if e.label == "How sure, in detail"]
+    normal = open_app()
+    assert [e for e in normal.expander if e.label == "How sure, in detail"]
 
 
 def test_presentation_mode_keeps_editing_controls_out_of_the_page() -> None:

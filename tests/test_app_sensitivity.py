@@ -42,9 +42,10 @@ def test_the_same_seed_gives_the_same_words_and_another_seed_may_not() -> None:
     assert "seed 7" in summary(app)
 
 
-def test_the_recommendation_headline_carries_the_same_robustness_sentence() -> None:
+def test_the_recommendation_details_carry_the_same_robustness_paragraph() -> None:
     app = open_app(weight_f35_prospects="60")
-    recommendation = summary(app)
+    (details,) = [e for e in app.expander if e.label == "How sure, in detail"]
+    recommendation = details.markdown[0].value
     app.switch_page(PAGE).run()
     assert summary(app) == recommendation
 
