@@ -182,6 +182,32 @@ def test_every_number_has_basis_rationale_and_known_evidence(model: DecisionMode
     assert problems == []
 
 
+def test_default_priorities_are_judgement(model: DecisionModel) -> None:
+    """The default weights come from the fact sheet's suggested weights (S22), which that sheet
+    itself labels judgement; no source states a priority."""
+    overstated = [c.id for c in model.criteria if c.weight_provenance.basis.value != "judgement"]
+    assert overstated == []
+
+
+def test_sourced_or_anchored_numbers_cite_a_source_that_states_a_number(
+    model: DecisionModel,
+) -> None:
+    """'sourced' and 'anchored' mean a cited source states a number (the value itself or the one
+    it is derived from); a label resting only on statements without numbers is judgement."""
+    stated = {item.id for item in model.evidence if any(ch.isdigit() for ch in item.value)}
+    overstated = [
+        where
+        for where, provenance in provenance_items(model)
+        if provenance.basis.value != "judgement" and not set(provenance.evidence) & stated
+    ]
+    assert overstated == []
+
+
+def test_servicing_sanction_risk_is_judgement(model: DecisionModel) -> None:
+    """No source gives a number for the chance that Russian servicing draws new sanctions."""
+    assert model.assumption("maintenance_sanction_risk").basis.value == "judgement"
+
+
 def test_every_option_scores_exactly_the_judgement_criteria(model: DecisionModel) -> None:
     judged = {c.id for c in model.criteria if c.kind == "judgement"}
     assert judged  # autonomy, domestic acceptability, reversibility
