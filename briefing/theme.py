@@ -10,6 +10,7 @@ FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 # Okabe & Ito (2008) colour-blind-safe palette; one fixed colour per option in every chart.
 OPTION_COLOURS = {
     "keep_storage": "#0072B2",
+    "keep_serviced": "#000000",
     "supervised_storage": "#56B4E9",
     "activate": "#D55E00",
     "sell_back_russia": "#CC79A7",

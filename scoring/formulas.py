@@ -22,6 +22,7 @@ from scoring.arrays import ModelArrays
 
 SHELF_LIFE = "interceptor_shelf_life_years"
 SIPER_YEAR = "siper_operational_year"
+LIFE_EXTENSION = "servicing_life_extension_years"
 MAINTENANCE_RISK = "maintenance_sanction_risk"
 ACTIVATION_RISK = "activation_sanction_risk"
 READMISSION_DIVESTED = "p_readmission_if_divested"
@@ -32,6 +33,7 @@ SEVERITY = "russian_retaliation_severity"
 
 REQUIRED_ASSUMPTIONS = (
     SHELF_LIFE,
+    LIFE_EXTENSION,
     SIPER_YEAR,
     MAINTENANCE_RISK,
     ACTIVATION_RISK,
@@ -82,16 +84,19 @@ def f35_prospects(draws: Draws) -> np.ndarray:
 
 
 def air_defence(draws: Draws) -> np.ndarray:
-    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(shelf life,
-    horizon) the usable interceptor years, G = SİPER year - base year the years of the gap, and
-    w_post the weight of a year after SİPER arrives."""
-    constants = draws.arrays.constants
-    usable = np.minimum(draws[SHELF_LIFE], constants["horizon_years"])
+    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(shelf life + e x
+    servicing_life_extension_years, horizon) the usable interceptor years (e the option's share of
+    Russian servicing), G = SİPER year - base year the years of the gap, and w_post the weight of
+    a year after SİPER arrives."""
+    arrays = draws.arrays
+    constants = arrays.constants
+    life = draws[SHELF_LIFE] + arrays.maintenance_exposure * draws[LIFE_EXTENSION]
+    usable = np.minimum(life, constants["horizon_years"])
     gap = draws[SIPER_YEAR] - constants["base_year"]
     coverage = np.minimum(usable, gap) + constants["post_siper_coverage_weight"] * np.maximum(
         usable - gap, 0.0
     )
-    return draws.arrays.readiness * coverage
+    return arrays.readiness * coverage
 
 
 def sanctions_exposure(draws: Draws) -> np.ndarray:

@@ -79,9 +79,9 @@ def test_evaluate_prints_the_result_keys(baseline: dict[str, Any]) -> None:
     assert set(baseline) >= RESULT_KEYS
 
 
-def test_evaluate_ranks_all_seven_options(baseline: dict[str, Any], model: DecisionModel) -> None:
+def test_evaluate_ranks_all_eight_options(baseline: dict[str, Any], model: DecisionModel) -> None:
     ranking = baseline["ranking"]
-    assert len(ranking) == 7
+    assert len(ranking) == 8
     assert sorted(entry["option"] for entry in ranking) == sorted(model.option_ids)
     ranks = [entry["rank"] for entry in ranking]
     assert ranks[0] == 1

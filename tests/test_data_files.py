@@ -20,6 +20,7 @@ DATA_DIR = REPO_ROOT / "data"
 
 OPTION_IDS = (
     "keep_storage",
+    "keep_serviced",
     "supervised_storage",
     "activate",
     "sell_back_russia",
@@ -39,6 +40,7 @@ CRITERION_IDS = (
 )
 ASSUMPTION_IDS = (
     "interceptor_shelf_life_years",
+    "servicing_life_extension_years",
     "maintenance_sanction_risk",
     "activation_sanction_risk",
     "p_readmission_if_divested",
@@ -104,7 +106,7 @@ def load_error(data: Path) -> str:
 # --- The shipped files ------------------------------------------------------------------------
 
 
-def test_options_are_the_seven_dispositions(model: DecisionModel) -> None:
+def test_options_are_the_eight_dispositions(model: DecisionModel) -> None:
     assert sorted(model.option_ids) == sorted(OPTION_IDS)
 
 

@@ -1,10 +1,11 @@
 """Each formula against hand-worked numbers at the sourced defaults.
 
-Defaults used below (data/assumptions.toml): shelf life 5 years, SİPER 2030 (gap 4 years from
-2026), servicing risk 0.3, activation risk 0.6, readmission 0.5 if divested / 0.1 if retained,
-refund 0.5, buyback acceptance 0.35 at price 0.25, third-country consent 0.25 at price 0.35,
-Western consent 0.01 at price 0.3, storage US$25 m a year, retaliation severity 0.3; constants
-(data/model.toml): horizon 10 years, post-SİPER weight 0.25, cost US$2.5 bn, F-35 payment 1.4 bn.
+Defaults used below (data/assumptions.toml): shelf life 5 years unserviced, 3 more years with
+Russian servicing, SİPER 2030 (gap 4 years from 2026), servicing risk 0.3, activation risk 0.6,
+readmission 0.5 if divested / 0.1 if retained, refund 0.5, buyback acceptance 0.35 at price 0.25,
+third-country consent 0.25 at price 0.35, Western consent 0.01 at price 0.3, storage US$25 m a
+year, retaliation severity 0.3; constants (data/model.toml): horizon 10 years, post-SİPER weight
+0.25, cost US$2.5 bn, F-35 payment 1.4 bn.
 """
 
 from __future__ import annotations
@@ -43,28 +44,54 @@ def test_f35_prospects(option_id: str, expected: float) -> None:
 
 
 @pytest.mark.parametrize(
-    ("option_id", "readiness"),
-    [("keep_storage", 0.5), ("supervised_storage", 0.1), ("activate", 1.0), ("dismantle", 0.0)],
+    ("option_id", "expected"),
+    [
+        # Unserviced: 5 usable years, 4 of them before SİPER: 4 + 0.25 x 1 = 4.25 coverage years.
+        ("keep_storage", 0.5 * 4.25),
+        # Fully serviced: 5 + 3 = 8 usable years: 4 + 0.25 x 4 = 5 coverage years.
+        ("keep_serviced", 0.7 * 5.0),
+        ("activate", 1.0 * 5.0),
+        # Half the servicing: 5 + 1.5 = 6.5 usable years: 4 + 0.25 x 2.5.
+        ("supervised_storage", 0.1 * 4.625),
+        ("dismantle", 0.0),
+    ],
 )
 def test_air_defence_counts_gap_years_fully_and_later_years_at_a_quarter(
-    option_id: str, readiness: float
+    option_id: str, expected: float
 ) -> None:
-    # 5 usable years, 4 of them before SİPER: 4 + 0.25 x 1 = 4.25 coverage years.
-    assert baseline("air_defence", option_id) == pytest.approx(readiness * 4.25)
+    assert baseline("air_defence", option_id) == pytest.approx(expected)
 
 
 def test_air_defence_stops_when_the_interceptors_expire() -> None:
     values = MODEL_DEFAULTS.copy()
     values[assumption_position("interceptor_shelf_life_years")] = 2.0
+    values[assumption_position("servicing_life_extension_years")] = 0.0
     coverage = performance(values[None, :], model_arrays(MODEL))[0]
     # Only 2 usable years, both inside the gap.
     assert coverage[option_position("activate"), criterion_position("air_defence")] == 2.0
+    assert coverage[option_position("keep_storage"), criterion_position("air_defence")] == 1.0
+
+
+def test_stored_systems_run_down_their_shelf_life_and_servicing_lengthens_it() -> None:
+    """Keep stored uses the unserviced shelf life only; keep serviced gains the servicing years."""
+    arrays = model_arrays(MODEL)
+    values = np.tile(MODEL_DEFAULTS, (2, 1))
+    values[1, assumption_position("servicing_life_extension_years")] = 5.0
+    coverage = performance(values, arrays)[:, :, criterion_position("air_defence")]
+    assert (
+        coverage[0, option_position("keep_storage")] == coverage[1, option_position("keep_storage")]
+    )
+    assert (
+        coverage[1, option_position("keep_serviced")]
+        > coverage[0, option_position("keep_serviced")]
+    )
 
 
 @pytest.mark.parametrize(
     ("option_id", "expected"),
     [
-        ("keep_storage", 0.3),
+        ("keep_storage", 0.0),  # stored without Russian servicing
+        ("keep_serviced", 0.3),
         ("supervised_storage", 0.15),
         ("activate", 1 - (1 - 0.3) * (1 - 0.6)),  # 0.72
         ("sell_back_russia", 0.0),
@@ -79,6 +106,7 @@ def test_sanctions_exposure(option_id: str, expected: float) -> None:
     ("option_id", "expected"),
     [
         ("keep_storage", -0.025 * 10),
+        ("keep_serviced", -1.5 * 0.025 * 10),
         ("supervised_storage", 0.1 * 0.5 * 1.4 - 0.25),
         ("activate", -2 * 0.025 * 10),
         ("sell_back_russia", 0.35 * 0.25 * 2.5 + 0.35 * 0.5 * 0.5 * 1.4 - 0.65 * 0.25),
@@ -122,3 +150,16 @@ def test_formulas_return_one_value_per_draw_and_option() -> None:
     draws = Draws(np.tile(MODEL_DEFAULTS, (3, 1)), model_arrays(MODEL))
     for formula in FORMULAS.values():
         assert formula(draws).shape == (3, len(MODEL.options))
+
+
+def test_the_status_quo_pays_no_servicing_sanction_risk_and_keep_serviced_pays_all_of_it() -> None:
+    """Defect 1 of issue 11: stored without Russian technicians, the status quo carries no
+    servicing exposure; the serviced variant carries the full servicing risk."""
+    values = MODEL_DEFAULTS.copy()
+    risk = assumption_position("maintenance_sanction_risk")
+    column = criterion_position("sanctions_exposure")
+    for level in (0.05, 0.6):
+        values[risk] = level
+        table = performance(values[None, :], model_arrays(MODEL))[0]
+        assert table[option_position("keep_storage"), column] == 0.0
+        assert table[option_position("keep_serviced"), column] == pytest.approx(level)
