@@ -26,7 +26,8 @@ CRITERION_COLOURS = {
     "sanctions_exposure": "#44AA99",
     "net_financial": "#117733",
     "russia_risk": "#CC6677",
-    "autonomy": "#DDCC77",
+    "leverage": "#DDCC77",
+    "industrial_autonomy": "#882255",
     "domestic_acceptability": "#AA4499",
     "reversibility": "#999933",
 }

@@ -110,16 +110,18 @@ def sanctions_exposure(draws: Draws) -> np.ndarray:
 
 
 def net_financial(draws: Draws) -> np.ndarray:
-    """money (US$ bn) = s x price share x acquisition cost + P(readmission) x
-    f35_refund_probability x F-35 payment - h x c x storage cost x horizon / 1000 - s x disposal
-    cost, where h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
+    """money (US$ bn) = s x price share x acquisition cost + s x d x f35_refund_probability x F-35
+    payment - h x c x storage cost x horizon / 1000 - s x disposal cost, where d = 1 for options
+    that end possession (the refund comes with the settlement, whether or not readmission
+    follows), h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
     leaves it in storage), and c the option's holding-cost multiplier."""
     arrays = draws.arrays
     constants = arrays.constants
     success = draws.success
     price_share = draws._linked(arrays.price_links, 0.0)
     proceeds = success * price_share * constants["acquisition_cost_bn_usd"]
-    refund = draws.readmission * draws[REFUND] * constants["f35_payment_bn_usd"]
+    settled = np.where(arrays.divests, success, 0.0)
+    refund = settled * draws[REFUND] * constants["f35_payment_bn_usd"]
     held = np.where(arrays.divests, 1.0 - success, 1.0)
     yearly_cost_bn = draws[STORAGE_COST] / 1000.0
     holding = held * arrays.holding_cost_multiplier * yearly_cost_bn * constants["horizon_years"]

@@ -184,7 +184,7 @@ def test_all_priorities_at_zero_explain_themselves_and_keep_the_controls() -> No
         app.slider(key=f"weight_{criterion_id}").set_value(0).run()
     assert not app.exception
     assert "at least one above zero" in app.error[0].value
-    app.slider(key="weight_autonomy").set_value(10).run()
+    app.slider(key="weight_leverage").set_value(10).run()
     assert not app.error
     assert leader(app)
 

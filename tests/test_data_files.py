@@ -34,7 +34,8 @@ CRITERION_IDS = (
     "sanctions_exposure",
     "net_financial",
     "russia_risk",
-    "autonomy",
+    "leverage",
+    "industrial_autonomy",
     "domestic_acceptability",
     "reversibility",
 )
@@ -212,7 +213,7 @@ def test_servicing_sanction_risk_is_judgement(model: DecisionModel) -> None:
 
 def test_every_option_scores_exactly_the_judgement_criteria(model: DecisionModel) -> None:
     judged = {c.id for c in model.criteria if c.kind == "judgement"}
-    assert judged  # autonomy, domestic acceptability, reversibility
+    assert judged  # leverage, industrial autonomy, domestic acceptability, reversibility
     for option in model.options:
         assert set(option.scores) == judged, option.id
         assert all(0 <= s.score <= 100 for s in option.scores.values()), option.id

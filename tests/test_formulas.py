@@ -107,12 +107,12 @@ def test_sanctions_exposure(option_id: str, expected: float) -> None:
     [
         ("keep_storage", -0.025 * 10),
         ("keep_serviced", -1.5 * 0.025 * 10),
-        ("supervised_storage", 0.1 * 0.5 * 1.4 - 0.25),
+        ("supervised_storage", -0.25),  # no refund while possession continues
         ("activate", -2 * 0.025 * 10),
-        ("sell_back_russia", 0.35 * 0.25 * 2.5 + 0.35 * 0.5 * 0.5 * 1.4 - 0.65 * 0.25),
-        ("sell_third_country", 0.25 * 0.35 * 2.5 + 0.25 * 0.5 * 0.5 * 1.4 - 0.75 * 0.25),
-        ("transfer_west", 0.3 * 2.5 + 0.5 * 0.5 * 1.4),
-        ("dismantle", 0.5 * 0.5 * 1.4 - 0.1),
+        ("sell_back_russia", 0.35 * 0.25 * 2.5 + 0.35 * 0.5 * 1.4 - 0.65 * 0.25),
+        ("sell_third_country", 0.25 * 0.35 * 2.5 + 0.25 * 0.5 * 1.4 - 0.75 * 0.25),
+        ("transfer_west", 0.3 * 2.5 + 0.5 * 1.4),
+        ("dismantle", 0.5 * 1.4 - 0.1),
     ],
 )
 def test_net_financial(option_id: str, expected: float) -> None:

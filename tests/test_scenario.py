@@ -53,7 +53,7 @@ def test_json_round_trip_keeps_everything() -> None:
             {"assumptions": {"maintenance_sanction_risk": True}},
             ["assumptions.maintenance_sanction_risk", "not a number"],
         ),
-        ({"weights": {"autonomy": -1}}, ["weights.autonomy", "out of range", "0 to 100"]),
+        ({"weights": {"leverage": -1}}, ["weights.leverage", "out of range", "0 to 100"]),
         ({"weights": {c.id: 0 for c in MODEL.criteria}}, ["weights", "all weights are zero"]),
         ({"assumptions": [1, 2]}, ["assumptions", "must be an object"]),
         ({"colour": "red"}, ["colour", "unknown field"]),
