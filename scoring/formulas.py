@@ -5,9 +5,9 @@ performance value per draw and option. Docstrings are the formulas' documentatio
 and `python -m scoring describe` show them as written.
 
 Execution risk enters once. An option that needs someone else's agreement (a buyback, a sale with
-Russian consent) goes through with probability `s`; if it fails, Turkey is left holding systems it
-has stood down (no readiness, no Russian servicing, storage costs continue). Options Turkey can
-carry out alone have `s = 1`.
+Russian consent, a Western buyer following through) goes through with probability `s`; if it
+fails, Turkey is left holding systems it has stood down (no readiness, no Russian servicing,
+storage costs continue). Options Turkey can carry out alone have `s = 1`.
 """
 
 from __future__ import annotations
@@ -69,17 +69,19 @@ class Draws:
 
     @cached_property
     def readmission(self) -> np.ndarray:
-        """s times the readmission chance of the option's route (0 if it keeps the system)."""
+        """s x credit x the readmission chance of the option's route (0 if it keeps the system)."""
         arrays = self.arrays
         route = np.where(arrays.readmission_retained, self[READMISSION_RETAINED], 0.0)
         route = np.where(arrays.readmission_divested, self[READMISSION_DIVESTED], route)
-        return self.success * route
+        return self.success * arrays.readmission_credit * route
 
 
 def f35_prospects(draws: Draws) -> np.ndarray:
-    """P(readmission) = s x p_route, where p_route is p_readmission_if_divested for options that
-    end possession, p_readmission_if_retained for supervised storage, and 0 for keeping the system
-    unsupervised or activating it (US law bars relief while Turkey possesses or operates it)."""
+    """P(readmission) = s x k x p_route, where p_route is p_readmission_if_divested for options
+    that end possession, p_readmission_if_retained for supervised storage, and 0 for keeping the
+    system unsupervised or activating it (US law bars relief while Turkey possesses or operates
+    it), and k the option's readmission credit: how fully Washington accepts its route (a sale
+    back to Russia earns less than verified destruction)."""
     return draws.readmission
 
 
@@ -101,12 +103,15 @@ def air_defence(draws: Draws) -> np.ndarray:
 
 def sanctions_exposure(draws: Draws) -> np.ndarray:
     """P(new sanctions) = 1 - (1 - e x maintenance_sanction_risk) x (1 - a x
-    activation_sanction_risk), with e the option's exposure to Russian servicing and a = 1 for
-    activation; the two triggers are treated as independent."""
+    activation_sanction_risk) x (1 - s x r), with e the option's exposure to Russian servicing,
+    a = 1 for activation and r the chance that the option's own transaction draws sanctions
+    (buyback_sanction_risk for a sale to Rosoboronexport, else 0); the triggers are treated as
+    independent."""
     arrays = draws.arrays
     spared_servicing = 1.0 - arrays.maintenance_exposure * draws[MAINTENANCE_RISK]
     spared_activation = 1.0 - arrays.activates * draws[ACTIVATION_RISK]
-    return 1.0 - spared_servicing * spared_activation
+    transaction = draws.success * draws._linked(arrays.transaction_sanction_links, 0.0)
+    return 1.0 - spared_servicing * spared_activation * (1.0 - transaction)
 
 
 def net_financial(draws: Draws) -> np.ndarray:

@@ -168,7 +168,7 @@ def test_the_readme_says_what_is_inside_and_where_it_comes_from(
         f"Model:     {model.version}",
         "1,000 draws, seed 7",
         "Interceptor shelf life left: 3 years (baseline 5)",
-        "F-35 priority: 40 (baseline 24)",
+        "F-35 priority: 40 (baseline 18)",
         "briefing.pptx",
         "scenario.json",
         *(f"charts/{key}.png" for key in CHARTS),

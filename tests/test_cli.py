@@ -139,9 +139,9 @@ def test_evaluate_scenario_file_changes_the_result(
     assert result["scenario"]["name"] == "Readmission likely"
     assert result["scenario"]["assumptions"]["p_readmission_if_divested"] == 0.75
     assert result["scores"]["dismantle"] > baseline["scores"]["dismantle"]
-    # Dismantling needs no one's consent, so its readmission chance is the assumption itself,
-    # valued linearly on the 0-1 range: 0.75 -> 75 points.
-    assert result["values"]["dismantle"]["f35_prospects"] == pytest.approx(75.0)
+    # Dismantling needs no one's consent and earns full route credit, so its readmission chance
+    # is the assumption itself, valued linearly on the reachable 0-0.75 range: 0.75 -> 100 points.
+    assert result["values"]["dismantle"]["f35_prospects"] == pytest.approx(100.0)
     others = sum(c.default_weight for c in model.criteria if c.id != "f35_prospects")
     assert result["weights"]["f35_prospects"] == pytest.approx(100 / (100 + others), abs=1e-6)
 

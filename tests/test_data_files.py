@@ -51,6 +51,8 @@ ASSUMPTION_IDS = (
     "p_russia_consents_third_country",
     "third_country_price_share",
     "p_russia_consents_west_transfer",
+    "p_western_transfer_completes",
+    "buyback_sanction_risk",
     "storage_cost_musd_per_year",
     "siper_operational_year",
     "f35_refund_probability",
@@ -157,7 +159,7 @@ def test_every_number_is_covered_by_provenance_check(model: DecisionModel) -> No
     """scoring.provenance reaches every assumption, parameter, score, range, weight, constant
     and stakeholder profile."""
     judged = [c for c in model.criteria if c.kind == "judgement"]
-    parameters_per_option = 5  # OptionParameters: readiness ... russia_objection
+    parameters_per_option = 6  # OptionParameters: readiness ... readmission_credit
     constants = 6  # ModelConstants: base_year ... tie_tolerance
     expected = (
         len(model.assumptions)
@@ -411,7 +413,7 @@ CORRUPTIONS = [
     Corruption(
         "preset-unknown-criterion-weight",
         "presets.toml",
-        Replace("net_financial = 15", "net_finance = 15", after='id = "moscow_deal"'),
+        Replace("net_financial = 14", "net_finance = 14", after='id = "moscow_deal"'),
         ("data/presets.toml", "moscow_deal", "weights", "net_finance"),
     ),
     Corruption(

@@ -73,7 +73,8 @@ def test_performance_stays_inside_every_declared_range(assumptions) -> None:
             -1,
         ),
         ("p_russia_consents_third_country", ["sell_third_country"], +1),
-        ("p_russia_accepts_buyback", ["sell_back_russia"], +1),
+        # Acceptance is not monotone any more: a buyback that happens can itself draw sanctions.
+        ("buyback_sanction_risk", ["sell_back_russia"], -1),
         ("buyback_price_share", ["sell_back_russia"], +1),
         (
             "p_readmission_if_divested",
