@@ -14,7 +14,7 @@ from components.views import (
     show_figure,
     show_headline,
 )
-from scoring.leader import changes_against, headline
+from scoring.leader import changes_against, headline, join_labels
 from scoring.report_text import headline_sentence
 
 model, result = current_result()
@@ -30,11 +30,14 @@ statement, numbers, robustness = st.container(), st.container(), st.empty()
 show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
 
 with statement:
+    show_headline(top.statement)
     if top.tied:
-        show_headline(f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f}")
-    else:
-        show_headline(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
-    if top.runner_up_label and not top.tied:
+        st.markdown(
+            f"Their scores differ by less than the model's tie tolerance "
+            f"({model.info.constants.tie_tolerance.value:g} points), finer than the inputs can "
+            "resolve, so they share first place; the ranking does not choose between them."
+        )
+    elif top.runner_up_label:
         lead = f"{top.margin:.1f} points ahead of {top.runner_up_label}"
         st.markdown(f"{lead}; its edge comes mostly from {drivers}." if drivers else f"{lead}.")
 
@@ -43,15 +46,26 @@ changes = changes_against(result, baseline)
 leader_row = changes.iloc[0]
 with numbers:
     first, second, third = st.columns(3)
-    first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
+    if top.tied:
+        first.metric(
+            "Tied for first",
+            f"{len(top.first_labels)} options",
+            help=join_labels(top.first_labels),
+        )
+    else:
+        first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
     second.metric(
-        "Its score (0-100)",
+        "Their score (0-100)" if top.tied else "Its score (0-100)",
         f"{top.score:.1f}",
         delta=f"{leader_row['score_change']:+.1f} vs baseline"
         if leader_row["score_change"]
         else None,
     )
-    third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
+    third.metric(
+        "Margin over the runner-up",
+        "tied" if top.tied else f"{top.margin:.1f} points",
+        help=f"{top.margin:.2f} points" if top.tied else None,
+    )
 
 st.subheader("What changed against the sourced baseline")
 if (changes["score_change"].abs() < 1e-9).all():

@@ -22,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 from briefing.figures import Figure
 from briefing.snapshots import SnapshotContext, amount, png_size
 from scoring import DecisionModel, Result
-from scoring.leader import headline
+from scoring.leader import headline, join_labels
 from scoring.report import SensitivityReport
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches, 16:9
@@ -148,11 +148,12 @@ def _title_slide(
     deck: Deck, result: Result, report: SensitivityReport, context: SnapshotContext
 ) -> None:
     top = headline(result)
-    slide = _slide(deck, f"Recommendation: {top.leader_label}")
+    title = f"Recommendation: tied, {join_labels(top.first_labels)}" if top.tied else None
+    slide = _slide(deck, title or f"Recommendation: {top.leader_label}")
     if top.runner_up_label is None:
         lead = f"Score {top.score:.1f} of 100."
     elif top.tied:
-        lead = f"Score {top.score:.1f} of 100, level with {top.runner_up_label}."
+        lead = f"{top.statement}; the model does not choose between them."
     else:
         lead = (
             f"Score {top.score:.1f} of 100, {top.margin:.1f} points ahead of {top.runner_up_label}."

@@ -19,6 +19,7 @@ from briefing.figures import Figure
 from briefing.sensitivity_frames import ordinal
 from briefing.snapshots import SnapshotContext, context_for, snapshot_svg, svg_to_png
 from scoring import DecisionModel, Result, Scenario, evaluate
+from scoring.leader import Headline, headline
 from scoring.report import SensitivityReport
 from scoring.result import Table
 from scoring.robustness import AnalysisSettings
@@ -97,7 +98,9 @@ def result_tables(
     }
 
 
-def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str]) -> str:
+def _readme(
+    context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str], top: Headline
+) -> str:
     """README.txt: what the pack holds and where it comes from."""
     changes = [f"  - {line}" for line in context.changes] or [
         "  None: every assumption and priority at the sourced baseline."
@@ -110,6 +113,7 @@ def _readme(context: SnapshotContext, charts: tuple[Figure, ...], tables: list[s
         f"Made:      {context.stamp}",
         f"Model:     {context.model_version}",
         f"Sampling:  {context.sampling} (rank acceptability chart and CSV)",
+        f"Result:    {top.statement}.",
         "",
         "Changed from the sourced baseline:",
         *changes,
@@ -154,7 +158,7 @@ def build_pack(
         files[f"results/{name}"] = frame.to_csv(index=False).encode("utf-8")
     files["scenario.json"] = scenario.model_dump_json(indent=2).encode("utf-8")
     files["briefing.pptx"] = build_deck(result, report, pictures, model, context)
-    files["README.txt"] = _readme(context, charts, list(tables)).encode("utf-8")
+    files["README.txt"] = _readme(context, charts, list(tables), headline(result)).encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as pack:
         for name, data in files.items():
