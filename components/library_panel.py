@@ -115,8 +115,11 @@ def load_version(model: DecisionModel, name: str, version: int) -> None:
     """Callback: put a saved version on screen, every control at once."""
 
     def load(store: ScenarioStore) -> str:
-        state.apply(model, store.load(name, version))
-        return f"Loaded version {version} of the saved scenario."
+        scenario = store.load(name, version)
+        state.apply(model, scenario)
+        return " ".join(
+            [f"Loaded version {version} of the saved scenario.", *scenario.upgrade_notices]
+        )
 
     _act(load, "Could not load it")
 
