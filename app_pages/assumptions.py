@@ -18,7 +18,7 @@ st.markdown(
 )
 
 changed = differences(model)
-with st.expander(f"What differs from the sourced baseline ({len(changed)})", expanded=True):
+with st.expander(f"What differs from the baseline ({len(changed)})", expanded=True):
     if changed.empty:
         st.caption("Nothing: every setting is at its baseline value.")
     else:

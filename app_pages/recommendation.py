@@ -67,9 +67,9 @@ with numbers:
         help=f"{top.margin:.2f} points" if top.tied else None,
     )
 
-st.subheader("What changed against the sourced baseline")
+st.subheader("What changed against the baseline")
 if (changes["score_change"].abs() < 1e-9).all():
-    st.caption("Nothing: every score equals the sourced baseline.")
+    st.caption("Nothing: every score equals the baseline.")
 else:
     table = changes.assign(
         direction=changes["score_change"].map(

@@ -103,7 +103,7 @@ def _readme(
 ) -> str:
     """README.txt: what the pack holds and where it comes from."""
     changes = [f"  - {line}" for line in context.changes] or [
-        "  None: every assumption and priority at the sourced baseline."
+        "  None: every assumption and priority at the baseline."
     ]
     lines = [
         *([context.marking, ""] if context.marking else []),
@@ -115,7 +115,7 @@ def _readme(
         f"Sampling:  {context.sampling} (rank acceptability chart and CSV)",
         f"Result:    {top.statement}.",
         "",
-        "Changed from the sourced baseline:",
+        "Changed from the baseline:",
         *changes,
         "",
         "Contents",

@@ -131,10 +131,10 @@ def footer_lines(figure: Figure, context: SnapshotContext) -> list[str]:
         hidden = len(context.changes) - len(shown)
         if hidden:
             shown.append(f"... and {hidden} more")
-        shown[0] = f"Changed from the sourced baseline: {shown[0]}"
+        shown[0] = f"Changed from the baseline: {shown[0]}"
         lines = _packed(shown, FOOTER_CHARACTERS)
     else:
-        lines = ["Every assumption and priority at the sourced baseline."]
+        lines = ["Every assumption and priority at the baseline."]
     if figure.sampled and context.sampling:
         lines.append(f"Sampled: {context.sampling}.")
     lines.append(f"Made {context.stamp} with S-400 Decision Desk, model {context.model_version}.")

@@ -26,7 +26,7 @@ from scoring.text import text_problem
 
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
-BASELINE_NAME = "Sourced baseline"
+BASELINE_NAME = "Baseline"
 NAME_LIMIT = 120
 PRESENT_KEY = "present"
 PASSIVE_PARAMS = frozenset({"embed", "embed_options"})
@@ -276,7 +276,7 @@ def reset_group(model: DecisionModel, group: str) -> None:
 
 
 def differences(model: DecisionModel) -> pd.DataFrame:
-    """The settings that differ from the sourced baseline."""
+    """The settings that differ from the baseline."""
     current = values(model)
     rows = [
         {

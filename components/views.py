@@ -18,7 +18,7 @@ from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 
 @cache
 def baseline_result(model: DecisionModel) -> Result:
-    """The sourced baseline's evaluation (model data only, shared by every session)."""
+    """The baseline's evaluation (model data only, shared by every session)."""
     return evaluate(Scenario.build({}, model), model)
 
 

@@ -69,7 +69,7 @@ def _evaluate_chunk(assumptions: np.ndarray, arrays: ModelArrays, out: Batch, ro
 
 
 def evaluate(scenario: Scenario | None = None, model: DecisionModel | None = None) -> Result:
-    """Evaluate one scenario (the sourced baseline if none): the K = 1 case of `evaluate_batch`."""
+    """Evaluate one scenario (the baseline if none): the K = 1 case of `evaluate_batch`."""
     model = model or default_model()
     scenario = scenario if scenario is not None else Scenario.build({}, model)
     batch = evaluate_batch(

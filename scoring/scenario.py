@@ -63,7 +63,7 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_assignment=False)
 
     schema_version: Literal[1] = SCHEMA_VERSION
-    name: str = Field(default="Sourced baseline", min_length=1, max_length=120)
+    name: str = Field(default="Baseline", min_length=1, max_length=120)
     notes: str = Field(default="", max_length=10_000)
     assumptions: dict[str, Number] = Field(default_factory=dict)
     weights: dict[str, Number] = Field(default_factory=dict)

@@ -148,7 +148,7 @@ def test_reset_puts_everything_back_to_the_baseline() -> None:
     app.button(key="reset_baseline").click().run()
     for spec in MODEL.assumptions:
         assert app.slider(key=spec.id).value == pytest.approx(spec.default)
-    assert app.text_input(key="scenario_name").value == "Sourced baseline"
+    assert app.text_input(key="scenario_name").value == "Baseline"
     assert leader(app) == short(evaluate().ranking[0].option_id)
 
 

@@ -55,7 +55,7 @@ def test_saving_twice_under_one_name_adds_versions_and_records_both() -> None:
     save(app, "Analyst B", "More weight on the F-35")
     assert "version 2" in app.success[0].value
     row = library(app).iloc[0]
-    assert (row["Name"], row["Latest version"], row["Versions"]) == ("Sourced baseline", 2, 2)
+    assert (row["Name"], row["Latest version"], row["Versions"]) == ("Baseline", 2, 2)
     record = next(f.value for f in app.dataframe if "Robustness" in f.value)
     assert record["Who"].tolist() == ["Analyst B", "Analyst A"]
     assert all("draws" in sentence for sentence in record["Robustness"])
@@ -160,7 +160,7 @@ def test_the_page_survives_the_database_going_away_and_recovers(tmp_path: Path) 
     aside.rename(database)
     app.run()
     assert not app.exception and not app.error
-    assert library(app).iloc[0]["Name"] == "Sourced baseline"
+    assert library(app).iloc[0]["Name"] == "Baseline"
     assert not app.button(key=SAVE).disabled
 
 
@@ -196,7 +196,7 @@ def test_a_failing_store_call_shows_a_plain_message_in_its_tab_only(
         assert not app.button(key=SAVE).disabled
     app.run()
     assert not app.exception and not app.error
-    assert library(app).iloc[0]["Name"] == "Sourced baseline"
+    assert library(app).iloc[0]["Name"] == "Baseline"
 
 
 def fill_record(path: Path, count: int) -> None:

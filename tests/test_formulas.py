@@ -1,4 +1,4 @@
-"""Each formula against hand-worked numbers at the sourced defaults.
+"""Each formula against hand-worked numbers at the defaults.
 
 Defaults used below (data/assumptions.toml): shelf life 5 years unserviced, 3 more years with
 Russian servicing, SİPER 2030 (gap 4 years from 2026), servicing risk 0.3, activation risk 0.6,

@@ -109,7 +109,7 @@ def test_long_change_lists_end_with_how_many_more(
     assert len(context.changes) == len(model.assumptions) + len(model.criteria)
     lines = snapshots.footer_lines(charts["recommendation_chart"], context)
     hidden = len(context.changes) - snapshots.CHANGES_SHOWN
-    assert lines[0].startswith("Changed from the sourced baseline: ")
+    assert lines[0].startswith("Changed from the baseline: ")
     assert any(line.endswith(f"... and {hidden} more") for line in lines)
     assert all(len(line) <= snapshots.FOOTER_CHARACTERS for line in lines)
 
@@ -119,7 +119,7 @@ def test_a_baseline_snapshot_says_nothing_changed(
 ) -> None:
     context = snapshots.context_for(Scenario.build({}, model), model, CREATED, "")
     assert snapshots.footer_lines(charts["sens_map"], context) == [
-        "Every assumption and priority at the sourced baseline.",
+        "Every assumption and priority at the baseline.",
         f"Made 2026-11-23 19:45 UTC with S-400 Decision Desk, model {model.version}.",
     ]
 
