@@ -92,7 +92,7 @@ with st.sidebar:
         key="reset_baseline",
         on_click=state.reset_to_baseline,
         args=(model,),
-        help="Every assumption and priority back to its sourced default.",
+        help="Every assumption and priority back to its default.",
         width="stretch",
     )
     history.undo_redo_buttons(model)

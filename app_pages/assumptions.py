@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.state import differences, reserve_controls_slot
 from components.views import current_result, result_strip, scenario_caption
+from scoring.swing import swing_sentence
 
 model, result = current_result()
 
@@ -27,5 +28,13 @@ with st.expander(f"What differs from the analysts' baseline ({len(changed)})", e
             hide_index=True,
             key="differences",
         )
+
+with st.expander("What each priority weighs (swing weights)", expanded=True):
+    st.caption(
+        "A priority is the worth of moving its criterion from the worst to the best end of its "
+        "range, as a share of all priority at the current settings."
+    )
+    for criterion, share in zip(model.criteria, result.weights, strict=True):
+        st.markdown(f"- {swing_sentence(criterion, float(share))}")
 
 reserve_controls_slot(st.container(key="assumption_controls"))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.views import current_result
 from scoring.describe import formula_text
-from scoring.provenance import basis_counts
+from scoring.provenance import basis_counts, basis_counts_by_kind
 
 model, result = current_result()
 constants = model.info.constants
@@ -17,7 +17,9 @@ st.markdown(
     f"**{len(model.options)} options** are scored on **{len(model.criteria)} criteria** from "
     f"**{len(model.assumptions)} assumptions** and **{len(model.evidence)} evidence entries**. "
     f"Of the model's {sum(counts.values())} justified numbers, {counts['sourced']} are sourced, "
-    f"{counts['anchored']} are anchored to a source and {counts['judgement']} are judgement."
+    f"{counts['anchored']} are anchored to a source and {counts['judgement']} are judgement. "
+    "Sourced means a source states the number; anchored means a source states a number it is "
+    "derived from; everything else is judgement."
 )
 
 st.subheader("From assumptions to a ranking")
@@ -112,4 +114,14 @@ st.dataframe(
     hide_index=True,
     key="method_details",
     column_config={"Why": st.column_config.TextColumn(width="large")},
+)
+
+st.subheader("How each number is justified")
+st.caption("Count of numbers per basis, by kind of number.")
+st.dataframe(
+    pd.DataFrame.from_dict(basis_counts_by_kind(model), orient="index")
+    .rename_axis("Numbers")
+    .reset_index(),
+    hide_index=True,
+    key="method_basis_counts",
 )

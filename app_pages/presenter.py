@@ -23,7 +23,7 @@ top = headline(result)
 
 
 def recommendation() -> None:
-    st.title(f"{top.leader_label} leads with {top.score:.1f} of 100 points")
+    st.title(top.statement)
     show_figure(figures.recommendation(result, model, SCALE))
 
 

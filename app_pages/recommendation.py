@@ -15,7 +15,7 @@ from components.views import (
     show_figure,
     show_headline,
 )
-from scoring.leader import changes_against, headline
+from scoring.leader import changes_against, headline, join_labels
 from scoring.verdict import verdict, verdict_headline
 
 model, result = current_result()
@@ -35,19 +35,26 @@ changes = changes_against(result, baseline)
 leader_row = changes.iloc[0]
 with numbers:
     first, second, third = st.columns(3)
-    first.metric(
-        "Tied at the top" if top.tied else "Leading option",
-        model.option(top.leader).short_label,
-        help=top.leader_label,
-    )
+    if top.tied:
+        first.metric(
+            "Tied for first",
+            f"{len(top.first_labels)} options",
+            help=join_labels(top.first_labels),
+        )
+    else:
+        first.metric("Leading option", model.option(top.leader).short_label, help=top.leader_label)
     second.metric(
-        "Its score (0-100 points)",
+        "Their score (0-100 points)" if top.tied else "Its score (0-100 points)",
         f"{top.score:.1f}",
         delta=f"{leader_row['score_change']:+.1f} vs baseline"
         if leader_row["score_change"]
         else None,
     )
-    third.metric("Margin over the runner-up", f"{top.margin:.1f} points")
+    third.metric(
+        "Margin over the runner-up",
+        "tied" if top.tied else f"{top.margin:.1f} points",
+        help=f"{top.margin:.2f} points" if top.tied else None,
+    )
 
 st.subheader("What you changed")
 changed_inputs(model)
@@ -103,6 +110,13 @@ with reasons:
         lines.append(
             "What would change it: "
             + what_it_takes_for(result.scenario, (runner_up_id,))[runner_up_id]
+        )
+    if top.tied:
+        lines.insert(
+            0,
+            "Their scores differ by less than the model's tie tolerance "
+            f"({model.info.constants.tie_tolerance.value:g} points), finer than the inputs can "
+            "resolve, so they share first place; the ranking does not choose between them.",
         )
     lines.append(call.sentence)
     st.markdown("\n".join(f"- {line}" for line in lines))

@@ -219,6 +219,8 @@ with transfer_tab:
             st.error(f"Nothing was applied: {error_text(error)}")
         else:
             st.text(f"Ready to apply: {imported.name}")
+            for notice in imported.upgrade_notices:
+                st.warning(notice)
             st.button(
                 "Apply to the dashboard",
                 on_click=state.apply,

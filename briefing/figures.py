@@ -37,6 +37,7 @@ from briefing.sensitivity_frames import (
     tornado_frame,
 )
 from scoring import DecisionModel, Result
+from scoring.leader import headline
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 
@@ -63,13 +64,12 @@ class Figure:
 
 def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
     title = "Options ranked by overall score, split by what each criterion contributes"
-    leader = result.ranking[0]
     return Figure(
         key="recommendation_chart",
         title=title,
         alt=(
-            f"Bar chart of the {len(model.options)} options ranked by score; {leader.label} "
-            f"leads with {leader.score:.1f} points."
+            f"Bar chart of the {len(model.options)} options ranked by score; "
+            f"{headline(result).statement}."
         ),
         spec=chart_spec(
             contributions_template,

@@ -21,6 +21,7 @@ from briefing.sensitivity_frames import ordinal
 from briefing.snapshots import SnapshotContext, context_for, slide_png, snapshot_svg, svg_to_png
 from briefing.takeaways import chart_takeaways
 from scoring import DecisionModel, Result, Scenario, evaluate
+from scoring.leader import Headline, headline
 from scoring.map_axes import nearest_axes
 from scoring.report import SensitivityReport
 from scoring.result import Table
@@ -107,7 +108,11 @@ def result_tables(
 
 
 def _readme(
-    context: SnapshotContext, charts: tuple[Figure, ...], tables: list[str], room: bool = False
+    context: SnapshotContext,
+    charts: tuple[Figure, ...],
+    tables: list[str],
+    top: Headline,
+    room: bool = False,
 ) -> str:
     """README.txt: what the pack holds and where it comes from."""
     changes = [f"  - {line}" for line in context.changes] or [
@@ -121,6 +126,7 @@ def _readme(
         f"Made:      {context.stamp}",
         f"Model:     {context.model_version}",
         f"Sampling:  {context.sampling} (rank acceptability chart and CSV)",
+        f"Result:    {top.statement}.",
         "",
         "Changed from the analysts' baseline:",
         *changes,
@@ -178,7 +184,8 @@ def build_pack(
     files["briefing.pptx"] = build_deck(result, report, pictures, model, context, takeaways)
     if room is not None:
         files.update(room_files(room, model, context))
-    files["README.txt"] = _readme(context, charts, list(tables), room is not None).encode("utf-8")
+    readme = _readme(context, charts, list(tables), headline(result), room is not None)
+    files["README.txt"] = readme.encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as pack:
         for name, data in files.items():

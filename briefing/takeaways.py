@@ -52,7 +52,7 @@ def _recommendation(result: Result) -> str:
     if top.runner_up_label is None:
         return f"{top.leader_label} is the only option"
     if top.tied:
-        return f"{top.leader_label} and {top.runner_up_label} are tied at {top.score:.1f} points"
+        return top.statement
     return (
         f"{top.leader_label} leads with {top.score:.1f} points, "
         f"{top.margin:.1f} ahead of {top.runner_up_label}"

@@ -10,6 +10,7 @@ FONT = "Source Sans Pro, Helvetica, Arial, sans-serif"
 # Okabe & Ito (2008) colour-blind-safe palette; one fixed colour per option in every chart.
 OPTION_COLOURS = {
     "keep_storage": "#0072B2",
+    "keep_serviced": "#000000",
     "supervised_storage": "#56B4E9",
     "activate": "#D55E00",
     "sell_back_russia": "#CC79A7",
@@ -25,7 +26,8 @@ CRITERION_COLOURS = {
     "sanctions_exposure": "#44AA99",
     "net_financial": "#117733",
     "russia_risk": "#CC6677",
-    "autonomy": "#DDCC77",
+    "leverage": "#DDCC77",
+    "industrial_autonomy": "#882255",
     "domestic_acceptability": "#AA4499",
     "reversibility": "#999933",
 }

@@ -14,6 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 from components.state import EVIDENCE_KEY, GROUP_LABELS, Control, controls, reset_group, values
 from scoring import DecisionModel
 from scoring.schemas import Assumption, Basis
+from scoring.swing import swing_sentence
 
 BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
 
@@ -44,12 +45,13 @@ def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
     )
 
 
-def _weight_help(model: DecisionModel, criterion_id: str) -> str:
+def _weight_help(model: DecisionModel, criterion_id: str, share: float) -> str:
     criterion = model.criterion(criterion_id)
     provenance = criterion.weight_provenance
     return (
-        f"How much {criterion.label.lower()} counts. Weights are relative: the model divides each "
-        f"by their total, so they never need to add up to 100.\n\n"
+        f"**{swing_sentence(criterion, share)}** A priority weighs the whole swing of its "
+        "criterion's range, so it means nothing without that range. Weights are relative: the "
+        "model divides each by their total, so they never need to add up to 100.\n\n"
         f"**Default {criterion.default_weight:g} ({provenance.basis.value}).** "
         f"{provenance.rationale}"
     )
@@ -57,7 +59,7 @@ def _weight_help(model: DecisionModel, criterion_id: str) -> str:
 
 def _slider(model: DecisionModel, control: Control, share: float | None) -> None:
     help_text = (
-        _weight_help(model, control.target)
+        _weight_help(model, control.target, share or 0.0)
         if control.is_weight
         else _assumption_help(model, model.assumption(control.target))
     )

@@ -93,10 +93,13 @@ def show_flash() -> None:
 
 
 def _act(
-    action: Callable[[ScenarioStore], str], failure: str, needs: auth.Action | None = None
+    action: Callable[[ScenarioStore], str | tuple[str, str]],
+    failure: str,
+    needs: auth.Action | None = None,
 ) -> None:
     """Run one library action from a callback and keep its outcome for the page to show;
-    refused, with the reason, if the current user's role does not allow `needs`."""
+    refused, with the reason, if the current user's role does not allow `needs`. An action
+    returns its message, or (message, kind) to show it other than as a success."""
     if needs is not None and not auth.can(needs):
         flash(f"{failure}: {auth.WHY_NOT[needs]}", "error")
         return
@@ -104,19 +107,23 @@ def _act(
     if store is None:
         return
     try:
-        message = action(store)
+        outcome = action(store)
     except StoreError as error:
         flash(f"{failure}: {error_text(error)}", "error")
     else:
-        flash(message)
+        flash(*((outcome, "success") if isinstance(outcome, str) else outcome))
 
 
 def load_version(model: DecisionModel, name: str, version: int) -> None:
     """Callback: put a saved version on screen, every control at once."""
 
-    def load(store: ScenarioStore) -> str:
-        state.apply(model, store.load(name, version))
-        return f"Loaded version {version} of the saved scenario."
+    def load(store: ScenarioStore) -> str | tuple[str, str]:
+        scenario = store.load(name, version)
+        state.apply(model, scenario)
+        loaded = f"Loaded version {version} of the saved scenario."
+        if scenario.upgrade_notices:  # saved under an older model: say what changed
+            return " ".join([loaded, *scenario.upgrade_notices]), "warning"
+        return loaded
 
     _act(load, "Could not load it")
 

@@ -19,7 +19,8 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from components.text import literal
 from scoring import DecisionModel, Scenario, describe_validation_error
-from scoring.ids import weight_key
+from scoring.ids import weight_criterion, weight_key
+from scoring.migration import upgrade
 from scoring.scenario import (
     BASELINE_NAME,
     NAME_LIMIT,
@@ -143,7 +144,7 @@ def adopt_url(model: DecisionModel) -> list[str]:
         return []
     st.session_state[_ADOPTED] = True
     by_key = {control.key: control for control in controls(model)}
-    notices = []
+    notices = list(_upgrade_legacy_link(model))
     for key in list(st.query_params):
         given = st.query_params.get_all(key)
         raw = given[-1]
@@ -186,6 +187,34 @@ def adopt_url(model: DecisionModel) -> list[str]:
         del st.query_params[key]
     _seed_widgets_from_what_was_adopted()
     return notices
+
+
+def _upgrade_legacy_link(model: DecisionModel) -> tuple[str, ...]:
+    """Rewrite a link made under model 1.x (it names `weight_autonomy`) as model 2.0 reads it,
+    by the scenario loader's own rule (`scoring.migration.upgrade`); return its notices."""
+    weights: dict[str, float | str] = {}
+    for key in st.query_params:
+        criterion_id = weight_criterion(key)
+        if criterion_id is not None:
+            raw = st.query_params.get_all(key)[-1]
+            weights[criterion_id] = _as_number(raw)
+    upgraded, notices = upgrade({"weights": weights}, model)
+    if not notices:
+        return ()
+    for criterion_id in weights:
+        del st.query_params[weight_key(criterion_id)]
+    for criterion_id, value in upgraded["weights"].items():
+        st.query_params[weight_key(criterion_id)] = (
+            f"{value:g}" if isinstance(value, float | int) else value
+        )
+    return notices
+
+
+def _as_number(raw: str) -> float | str:
+    try:
+        return float(raw)
+    except ValueError:
+        return raw
 
 
 def _seed_widgets_from_what_was_adopted() -> None:

@@ -29,11 +29,13 @@ class ModelArrays:
     holding_cost_multiplier: np.ndarray
     disposal_cost_bn_usd: np.ndarray
     russia_objection: np.ndarray
+    readmission_credit: np.ndarray
     readmission_retained: np.ndarray
     readmission_divested: np.ndarray
     success_links: tuple[tuple[int, int], ...]
     price_links: tuple[tuple[int, int], ...]
     consent_links: tuple[tuple[int, int], ...]
+    transaction_sanction_links: tuple[tuple[int, int], ...]
     judgement: np.ndarray
     range_low: np.ndarray
     range_high: np.ndarray
@@ -80,11 +82,13 @@ def model_arrays(model: DecisionModel) -> ModelArrays:
         holding_cost_multiplier=_parameter(model, "holding_cost_multiplier"),
         disposal_cost_bn_usd=_parameter(model, "disposal_cost_bn_usd"),
         russia_objection=_parameter(model, "russia_objection"),
+        readmission_credit=_parameter(model, "readmission_credit"),
         readmission_retained=np.array([o.readmission == "retained" for o in options]),
         readmission_divested=np.array([o.readmission == "divested" for o in options]),
         success_links=_links(model, "success_assumption"),
         price_links=_links(model, "price_assumption"),
         consent_links=_links(model, "russia_consent_assumption"),
+        transaction_sanction_links=_links(model, "transaction_sanction_assumption"),
         judgement=judgement,
         range_low=np.array([c.range[0] for c in model.criteria]),
         range_high=np.array([c.range[1] for c in model.criteria]),

@@ -59,9 +59,12 @@ def read_scenario(source: str | None, preset: str | None, model: DecisionModel) 
     except OSError as error:
         raise InputError(f"cannot read {source}: {error.strerror or error}") from error
     try:
-        return Scenario.from_json(raw, model)
+        scenario = Scenario.from_json(raw, model)
     except ScenarioError as error:
         raise InputError(f"{'stdin' if source == '-' else source}: {error}") from error
+    for notice in scenario.upgrade_notices:
+        print(f"note: {notice}", file=sys.stderr)
+    return scenario
 
 
 def format_table(result: Result, model: DecisionModel) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 
 from scoring.formulas import FORMULAS
 from scoring.loader import DecisionModel
+from scoring.rests_on import rests_on_markdown, what_it_rests_on
+from scoring.scenario import Scenario
 
 
 def formula_text(criterion_id: str) -> str | None:
@@ -94,4 +96,7 @@ def describe_model_text(model: DecisionModel) -> str:
         )
     lines += ["", "PRESETS"]
     lines += [f"  {p.id:<22}{p.label}" for p in model.presets]
+    lines += ["", "WHAT THE ANSWER RESTS ON (default scenario)", ""]
+    found = what_it_rests_on(Scenario.build({}, model), model)
+    lines.append(rests_on_markdown(found, model))
     return "\n".join(lines)

@@ -5,9 +5,9 @@ performance value per draw and option. Docstrings are the formulas' documentatio
 and `python -m scoring describe` show them as written.
 
 Execution risk enters once. An option that needs someone else's agreement (a buyback, a sale with
-Russian consent) goes through with probability `s`; if it fails, Turkey is left holding systems it
-has stood down (no readiness, no Russian servicing, storage costs continue). Options Turkey can
-carry out alone have `s = 1`.
+Russian consent, a Western buyer following through) goes through with probability `s`; if it
+fails, Turkey is left holding systems it has stood down (no readiness, no Russian servicing,
+storage costs continue). Options Turkey can carry out alone have `s = 1`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from scoring.arrays import ModelArrays
 
 SHELF_LIFE = "interceptor_shelf_life_years"
 SIPER_YEAR = "siper_operational_year"
+LIFE_EXTENSION = "servicing_life_extension_years"
 MAINTENANCE_RISK = "maintenance_sanction_risk"
 ACTIVATION_RISK = "activation_sanction_risk"
 READMISSION_DIVESTED = "p_readmission_if_divested"
@@ -32,6 +33,7 @@ SEVERITY = "russian_retaliation_severity"
 
 REQUIRED_ASSUMPTIONS = (
     SHELF_LIFE,
+    LIFE_EXTENSION,
     SIPER_YEAR,
     MAINTENANCE_RISK,
     ACTIVATION_RISK,
@@ -67,54 +69,64 @@ class Draws:
 
     @cached_property
     def readmission(self) -> np.ndarray:
-        """s times the readmission chance of the option's route (0 if it keeps the system)."""
+        """s x credit x the readmission chance of the option's route (0 if it keeps the system)."""
         arrays = self.arrays
         route = np.where(arrays.readmission_retained, self[READMISSION_RETAINED], 0.0)
         route = np.where(arrays.readmission_divested, self[READMISSION_DIVESTED], route)
-        return self.success * route
+        return self.success * arrays.readmission_credit * route
 
 
 def f35_prospects(draws: Draws) -> np.ndarray:
-    """P(readmission) = s x p_route, where p_route is p_readmission_if_divested for options that
-    end possession, p_readmission_if_retained for supervised storage, and 0 for keeping the system
-    unsupervised or activating it (US law bars relief while Turkey possesses or operates it)."""
+    """P(readmission) = s x k x p_route, where p_route is p_readmission_if_divested for options
+    that end possession, p_readmission_if_retained for supervised storage, and 0 for keeping the
+    system unsupervised or activating it (US law bars relief while Turkey possesses or operates
+    it), and k the option's readmission credit: how fully Washington accepts its route (a sale
+    back to Russia earns less than verified destruction)."""
     return draws.readmission
 
 
 def air_defence(draws: Draws) -> np.ndarray:
-    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(shelf life,
-    horizon) the usable interceptor years, G = SİPER year - base year the years of the gap, and
-    w_post the weight of a year after SİPER arrives."""
-    constants = draws.arrays.constants
-    usable = np.minimum(draws[SHELF_LIFE], constants["horizon_years"])
+    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(shelf life + e x
+    servicing_life_extension_years, horizon) the usable interceptor years (e the option's share of
+    Russian servicing), G = SİPER year - base year the years of the gap, and w_post the weight of
+    a year after SİPER arrives."""
+    arrays = draws.arrays
+    constants = arrays.constants
+    life = draws[SHELF_LIFE] + arrays.maintenance_exposure * draws[LIFE_EXTENSION]
+    usable = np.minimum(life, constants["horizon_years"])
     gap = draws[SIPER_YEAR] - constants["base_year"]
     coverage = np.minimum(usable, gap) + constants["post_siper_coverage_weight"] * np.maximum(
         usable - gap, 0.0
     )
-    return draws.arrays.readiness * coverage
+    return arrays.readiness * coverage
 
 
 def sanctions_exposure(draws: Draws) -> np.ndarray:
     """P(new sanctions) = 1 - (1 - e x maintenance_sanction_risk) x (1 - a x
-    activation_sanction_risk), with e the option's exposure to Russian servicing and a = 1 for
-    activation; the two triggers are treated as independent."""
+    activation_sanction_risk) x (1 - s x r), with e the option's exposure to Russian servicing,
+    a = 1 for activation and r the chance that the option's own transaction draws sanctions
+    (buyback_sanction_risk for a sale to Rosoboronexport, else 0); the triggers are treated as
+    independent."""
     arrays = draws.arrays
     spared_servicing = 1.0 - arrays.maintenance_exposure * draws[MAINTENANCE_RISK]
     spared_activation = 1.0 - arrays.activates * draws[ACTIVATION_RISK]
-    return 1.0 - spared_servicing * spared_activation
+    transaction = draws.success * draws._linked(arrays.transaction_sanction_links, 0.0)
+    return 1.0 - spared_servicing * spared_activation * (1.0 - transaction)
 
 
 def net_financial(draws: Draws) -> np.ndarray:
-    """money (US$ bn) = s x price share x acquisition cost + P(readmission) x
-    f35_refund_probability x F-35 payment - h x c x storage cost x horizon / 1000 - s x disposal
-    cost, where h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
+    """money (US$ bn) = s x price share x acquisition cost + s x d x f35_refund_probability x F-35
+    payment - h x c x storage cost x horizon / 1000 - s x disposal cost, where d = 1 for options
+    that end possession (the refund comes with the settlement, whether or not readmission
+    follows), h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
     leaves it in storage), and c the option's holding-cost multiplier."""
     arrays = draws.arrays
     constants = arrays.constants
     success = draws.success
     price_share = draws._linked(arrays.price_links, 0.0)
     proceeds = success * price_share * constants["acquisition_cost_bn_usd"]
-    refund = draws.readmission * draws[REFUND] * constants["f35_payment_bn_usd"]
+    settled = np.where(arrays.divests, success, 0.0)
+    refund = settled * draws[REFUND] * constants["f35_payment_bn_usd"]
     held = np.where(arrays.divests, 1.0 - success, 1.0)
     yearly_cost_bn = draws[STORAGE_COST] / 1000.0
     holding = held * arrays.holding_cost_multiplier * yearly_cost_bn * constants["horizon_years"]

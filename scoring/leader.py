@@ -21,6 +21,19 @@ class Headline:
     margin: float
     tied: bool
     drivers: tuple[str, ...]  # criterion ids, largest advantage over the runner-up first
+    first_labels: tuple[str, ...] = ()  # every option sharing first place, best score first
+
+    @property
+    def statement(self) -> str:
+        """The recommendation in words; a tie is named as a tie, never as one leader."""
+        if self.tied:
+            return f"{join_labels(self.first_labels)} are tied at {self.score:.1f} of 100 points"
+        return f"{self.leader_label} leads with {self.score:.1f} of 100 points"
+
+
+def join_labels(labels: tuple[str, ...]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
 def headline(result: Result, driver_count: int = 2) -> Headline:
@@ -28,8 +41,11 @@ def headline(result: Result, driver_count: int = 2) -> Headline:
     ranking = result.ranking
     first = ranking[0]
     leader = result.option_ids.index(first.option_id)
+    first_labels = tuple(entry.label for entry in ranking if entry.rank == first.rank)
     if len(ranking) == 1:
-        return Headline(first.option_id, first.label, first.score, None, 0.0, False, ())
+        return Headline(
+            first.option_id, first.label, first.score, None, 0.0, False, (), first_labels
+        )
     second = ranking[1]
     runner_up = result.option_ids.index(second.option_id)
     advantage = result.contributions[leader] - result.contributions[runner_up]
@@ -43,6 +59,7 @@ def headline(result: Result, driver_count: int = 2) -> Headline:
         margin=first.score - second.score,
         tied=first.rank == second.rank,
         drivers=drivers,
+        first_labels=first_labels,
     )
 
 

@@ -172,7 +172,12 @@ def _check_option_refs(model: DecisionModel) -> None:
     judged = {c.id for c in model.criteria if c.kind == "judgement"}
     for option in model.options:
         where = f"data/options/{option.id}.toml: option '{option.id}'"
-        for field in ("success_assumption", "price_assumption", "russia_consent_assumption"):
+        for field in (
+            "success_assumption",
+            "price_assumption",
+            "russia_consent_assumption",
+            "transaction_sanction_assumption",
+        ):
             ref = getattr(option, field)
             if ref is not None and ref not in assumption_ids:
                 raise DataError(f"{where}: field '{field}': unknown assumption '{ref}'")

@@ -33,6 +33,30 @@ def basis_counts(model: DecisionModel) -> dict[str, int]:
     return {basis: counts.get(basis, 0) for basis in ("sourced", "anchored", "judgement")}
 
 
+def basis_counts_by_kind(model: DecisionModel) -> dict[str, dict[str, int]]:
+    """Basis counts per kind of number (assumptions, default weights, ranges, ...)."""
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, item in provenance_items(model):
+        table[_kind(name)][item.basis.value] += 1
+    return {
+        kind: {basis: counts.get(basis, 0) for basis in ("sourced", "anchored", "judgement")}
+        for kind, counts in table.items()
+    }
+
+
+def _kind(name: str) -> str:
+    for prefix, kind in (
+        ("Assumption:", "Assumption defaults"),
+        ("Range of", "Criterion ranges"),
+        ("Default weight of", "Default priorities"),
+        ("Constant:", "Constants"),
+        ("Stakeholder profile:", "Stakeholder profiles"),
+    ):
+        if name.startswith(prefix):
+            return kind
+    return "Option scores" if name.endswith(" score") else "Option parameters"
+
+
 def evidence_usage(model: DecisionModel) -> dict[str, list[str]]:
     """For each evidence id, the names of the numbers that cite it."""
     usage: dict[str, list[str]] = defaultdict(list)

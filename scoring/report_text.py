@@ -96,14 +96,16 @@ def headline_sentence(report: SensitivityReport) -> str:
     """The summary's first sentence: who leads, by how much, and how often across the draws
     (the shortened robustness line of presentation mode and the Presenter)."""
     top = report.headline
-    ahead = (
-        f"level with {top.runner_up_label} within {top.tolerance:g} points"
-        if top.tied
-        else f"{top.margin:.1f} points ahead of {top.runner_up_label}"
-    )
     error = report.acceptability_error[report.leader, 0]
+    opening = (
+        f"{top.leader_label} and {top.runner_up_label} are tied at the current settings (within "
+        f"{top.tolerance:g} points); {top.leader_label} ranks first in "
+        if top.tied
+        else f"{top.leader_label} leads at the current settings, {top.margin:.1f} points ahead "
+        f"of {top.runner_up_label}, and ranks first in "
+    )
     return (
-        f"{top.leader_label} leads at the current settings, {ahead}, and ranks first in "
+        f"{opening}"
         f"{top.share:.0%} of {report.draws:,} plausible draws around this scenario "
         f"({_draws_described(report)}; seed {report.seed}, sampling error ±{100 * error:.1f} "
         "percentage points)."

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from scoring.loader import DecisionModel, default_model
+from scoring.migration import upgrade
 from scoring.schemas import Assumption
 from scoring.text import text_problem
 
@@ -70,6 +71,8 @@ class Scenario(BaseModel):
     notes: str = Field(default="", max_length=10_000)
     assumptions: dict[str, Number] = Field(default_factory=dict)
     weights: dict[str, Number] = Field(default_factory=dict)
+    # Set only by the loader, for a scenario saved under an older model; never saved or exported.
+    upgrade_notices: tuple[str, ...] = Field(default=(), exclude=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -78,10 +81,11 @@ class Scenario(BaseModel):
         if not isinstance(data, dict):
             return data
         model = _model_from(info.context)
+        saved = [name for name in cls.model_fields if name != "upgrade_notices"]
         for field in data:
-            if field not in cls.model_fields:
-                known = ", ".join(cls.model_fields)
-                raise ValueError(f"{field}: unknown field; a scenario has {known}")
+            if field not in saved:
+                raise ValueError(f"{field}: unknown field; a scenario has {', '.join(saved)}")
+        data, notices = upgrade(data, model)
         assumptions = _mapping(data.get("assumptions", {}), "assumptions", "assumption ids")
         weights = _mapping(data.get("weights", {}), "weights", "criterion ids")
         for assumption_id, value in assumptions.items():
@@ -107,6 +111,7 @@ class Scenario(BaseModel):
             **data,
             "assumptions": {a.id: assumptions.get(a.id, a.default) for a in model.assumptions},
             "weights": complete_weights,
+            "upgrade_notices": notices,
         }
 
     @field_validator("name", "notes")

@@ -199,6 +199,7 @@ class OptionParameters(Strict):
     holding_cost_multiplier: OptionParameter
     disposal_cost_bn_usd: OptionParameter
     russia_objection: OptionParameter
+    readmission_credit: OptionParameter
 
 
 class Option(Strict):
@@ -215,6 +216,7 @@ class Option(Strict):
     success_assumption: str | None = None
     price_assumption: str | None = None
     russia_consent_assumption: str | None = None
+    transaction_sanction_assumption: str | None = None
     parameters: OptionParameters
     scores: dict[str, JudgementScore] = Field(default_factory=dict)
 

@@ -113,7 +113,7 @@ def verdict_headline(call: Verdict, top: Headline) -> str:
     if top.runner_up_label is None:
         return f"{top.leader_label} is the only option"
     if top.tied:
-        return f"Tied: {top.leader_label} and {top.runner_up_label}, {top.score:.1f} points each"
+        return f"Tied: {top.statement}"
     margin = f"{top.margin:.1f} points"
     if call.label == "clear":
         return f"Clear: {top.leader_label} leads by {margin}"

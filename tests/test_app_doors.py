@@ -74,10 +74,10 @@ def test_a_repeated_link_key_keeps_the_value_it_applies_in_the_address() -> None
 @pytest.mark.parametrize(
     ("query", "fragment"),
     [
-        ({"weight_autonomy": "2.5"}, "2.5 is not a whole number"),
-        ({"weight_autonomy": "150"}, "150 is out of range; allowed whole numbers 0 to 100"),
+        ({"weight_leverage": "2.5"}, "2.5 is not a whole number"),
+        ({"weight_leverage": "150"}, "150 is out of range; allowed whole numbers 0 to 100"),
         ({"siper_operational_year": "2030.6"}, "2030.6 is not a whole number"),
-        ({"weight_autonomy": "1e308"}, "out of range"),
+        ({"weight_leverage": "1e308"}, "out of range"),
         ({"interceptor_shelf_life_years": "nan"}, "not a number"),
     ],
 )

@@ -10,6 +10,7 @@ from briefing import figures
 from scoring import evaluate
 from scoring.describe import formula_text
 from scoring.pareto import efficient
+from scoring.provenance import basis_counts
 from tests.conftest import MODEL
 from tests.test_app import chart_titles, open_app
 
@@ -110,3 +111,14 @@ def test_chart_titles_are_page_text_above_each_chart() -> None:
         f"{MODEL.criterion(figures.DEFAULT_PAIR[0]).label} against "
         f"{MODEL.criterion(figures.DEFAULT_PAIR[1]).label}",
     ]
+
+
+def test_method_page_counts_each_basis_by_kind_of_number() -> None:
+    app = open_app()
+    app.switch_page("app_pages/method.py").run()
+    table = app.dataframe[-1].value.set_index("Numbers")
+    counts = basis_counts(MODEL)
+    for basis in ("sourced", "anchored", "judgement"):
+        assert table[basis].sum() == counts[basis]
+    assert table.loc["Default priorities", "judgement"] == len(MODEL.criteria)
+    assert any(f"{counts['judgement']} are judgement" in m.value for m in app.markdown)

@@ -100,9 +100,13 @@ def test_the_groups_priorities_apply_in_one_change_and_undo(private_database: Pa
     before = app.slider(key="weight_air_defence").value
     app.button(key="room_use_group").click().run()
     assert not app.exception
-    # Median raw priorities 24, 80, 15, 8, 10, 8, 7, 3 of 155 in total: air defence 52%.
-    assert app.slider(key="weight_air_defence").value == 52
-    assert app.slider(key="weight_f35_prospects").value == 15
+    # Median raw priorities: the defaults, with air defence at 80; applied as percentages.
+    defaults = {c.id: c.default_weight for c in MODEL.criteria}
+    total = sum(defaults.values()) - defaults["air_defence"] + 80
+    assert app.slider(key="weight_air_defence").value == round(100 * 80 / total)
+    assert app.slider(key="weight_f35_prospects").value == round(
+        100 * defaults["f35_prospects"] / total
+    )
     app.button(key="room_undo").click().run()
     assert app.slider(key="weight_air_defence").value == before
 
@@ -125,19 +129,19 @@ def test_a_participant_submits_and_resubmits(private_database: Path) -> None:
     assert {s.key for s in visitor.slider} == {f"room_weight_{c}" for c in MODEL.criterion_ids}
     assert "worst" in visitor.slider[0].help and "best" in visitor.slider[0].help
     seat = visitor.query_params["seat"]
-    visitor.slider(key="room_weight_autonomy").set_value(90)
+    visitor.slider(key="room_weight_leverage").set_value(90)
     visitor.text_input(key="room_name").input("[Ada](javascript:alert(1))")
     visitor.button(key=SUBMIT).click().run()
     assert "Your priorities are in" in visitor.success[0].value
     assert "`[Ada](javascript:alert(1))`" in visitor.caption[-1].value  # literal, a code span
     visitor.session_state["_room_last_submit"] -= 5  # the 2 s pause has passed
-    visitor.slider(key="room_weight_autonomy").set_value(10)
+    visitor.slider(key="room_weight_leverage").set_value(10)
     visitor.button(key=SUBMIT).click().run()
     assert "replace your earlier ones" in visitor.success[0].value
     assert visitor.query_params["seat"] == seat
     with rooms_store(private_database) as rooms:
         responses = rooms.responses(code)
-    assert [(r.weights["autonomy"], r.submissions) for r in responses] == [(10, 2)]
+    assert [(r.weights["leverage"], r.submissions) for r in responses] == [(10, 2)]
     app.run()
     assert app.metric[0].value == "1 response"
 
@@ -149,7 +153,7 @@ def test_a_participant_is_refused_all_zero_and_rapid_submissions(private_databas
         visitor.slider(key=f"room_weight_{criterion}").set_value(0)
     visitor.button(key=SUBMIT).click().run()
     assert "Every priority is at zero" in visitor.error[0].value
-    visitor.slider(key="room_weight_autonomy").set_value(50)
+    visitor.slider(key="room_weight_leverage").set_value(50)
     visitor.button(key=SUBMIT).click().run()
     assert visitor.success
     visitor.button(key=SUBMIT).click().run()
@@ -207,7 +211,7 @@ def test_the_briefing_pack_takes_the_room_this_session_opened(private_database: 
     assert without.text[0].value == "none"
     code = open_room(facilitator())
     with rooms_store(private_database) as rooms:
-        rooms.submit(code, new_participant_token(), weights(autonomy=70), "Ada")
+        rooms.submit(code, new_participant_token(), weights(leverage=70), "Ada")
         rooms.submit(code, new_participant_token(), weights())
         rooms.close(code)
     app = AppTest.from_function(pack_source_script)

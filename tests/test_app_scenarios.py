@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from store import ScenarioStore, StoreError, schema
 from tests.conftest import MODEL
 from tests.test_app import chart_titles, open_app
+from tests.test_migration import SAVED_1X
 
 PAGE = "app_pages/scenarios.py"
 SAVE = "FormSubmitter:save_form-Save as a new version"
@@ -63,7 +65,10 @@ def test_loading_a_version_sets_every_control_at_once() -> None:
     app = scenarios_page(weight_f35_prospects="60", buyback_price_share="0.4")
     save(app, "Analyst A", name="Deal window")
     app.button(key="reset_baseline").click().run()
-    assert app.slider(key="weight_f35_prospects").value == 24
+    assert (
+        app.slider(key="weight_f35_prospects").value
+        == MODEL.criterion("f35_prospects").default_weight
+    )
     app.button(key="lib_load").click().run()
     assert app.slider(key="weight_f35_prospects").value == 60
     assert app.slider(key="buyback_price_share").value == pytest.approx(0.4)
@@ -303,3 +308,27 @@ def test_user_text_shows_literally_everywhere_on_the_page(tmp_path: Path) -> Non
     app.button(key="lib_delete").click().run()
     assert "already deleted" in app.error[0].value
     assert_only_in_code_spans(app)
+
+
+def test_loading_a_version_saved_under_model_1x_says_what_changed(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    with (
+        ScenarioStore.open(f"sqlite:///{path}", model=MODEL) as store,
+        store._database.writing() as connection,
+    ):
+        connection.execute(
+            insert(schema.scenarios).values(
+                name="Old meeting",
+                version=1,
+                author="Analyst A",
+                rationale="",
+                scenario_json=json.dumps(SAVED_1X),
+                model_version="1.0.0+05dfc2ab",
+                created_at=datetime(2026, 11, 1, tzinfo=UTC),
+            )
+        )
+    app = scenarios_page()
+    app.button(key="lib_load").click().run()
+    assert app.slider(key="weight_leverage").value == 8
+    warnings = " ".join(w.value for w in app.warning)
+    assert "keep_storage" in warnings and "keep_serviced" in warnings

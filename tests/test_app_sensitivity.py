@@ -85,7 +85,7 @@ def test_changing_the_map_axes_does_not_rerun_the_analysis(monkeypatch: pytest.M
     assert len(calls) == 1
     title = chart_titles(app)[-1]
     assert "F-35 readmission chance if divested" in title and "Air-defence" in title
-    app.slider(key="weight_autonomy").set_value(30).run()
+    app.slider(key="weight_leverage").set_value(30).run()
     assert len(calls) == 2
 
 

@@ -79,9 +79,9 @@ def test_evaluate_prints_the_result_keys(baseline: dict[str, Any]) -> None:
     assert set(baseline) >= RESULT_KEYS
 
 
-def test_evaluate_ranks_all_seven_options(baseline: dict[str, Any], model: DecisionModel) -> None:
+def test_evaluate_ranks_all_eight_options(baseline: dict[str, Any], model: DecisionModel) -> None:
     ranking = baseline["ranking"]
-    assert len(ranking) == 7
+    assert len(ranking) == 8
     assert sorted(entry["option"] for entry in ranking) == sorted(model.option_ids)
     ranks = [entry["rank"] for entry in ranking]
     assert ranks[0] == 1
@@ -139,9 +139,9 @@ def test_evaluate_scenario_file_changes_the_result(
     assert result["scenario"]["name"] == "Readmission likely"
     assert result["scenario"]["assumptions"]["p_readmission_if_divested"] == 0.75
     assert result["scores"]["dismantle"] > baseline["scores"]["dismantle"]
-    # Dismantling needs no one's consent, so its readmission chance is the assumption itself,
-    # valued linearly on the 0-1 range: 0.75 -> 75 points.
-    assert result["values"]["dismantle"]["f35_prospects"] == pytest.approx(75.0)
+    # Dismantling needs no one's consent and earns full route credit, so its readmission chance
+    # is the assumption itself, valued linearly on the reachable 0-0.75 range: 0.75 -> 100 points.
+    assert result["values"]["dismantle"]["f35_prospects"] == pytest.approx(100.0)
     others = sum(c.default_weight for c in model.criteria if c.id != "f35_prospects")
     assert result["weights"]["f35_prospects"] == pytest.approx(100 / (100 + others), abs=1e-6)
 
@@ -265,21 +265,21 @@ BAD_FILES = [
     ),
     (
         "negative_weight",
-        '{"schema_version": 1, "weights": {"autonomy": -1}}',
-        ["weights.autonomy", "out of range"],
+        '{"schema_version": 1, "weights": {"leverage": -1}}',
+        ["weights.leverage", "out of range"],
     ),
     ("deeply_nested", "[" * 100_000 + "]" * 100_000, ["nested far too deep"]),
     (
         "five_thousand_digits",
-        '{"schema_version": 1, "weights": {"autonomy": ' + "9" * 5_000 + "}}",
+        '{"schema_version": 1, "weights": {"leverage": ' + "9" * 5_000 + "}}",
         ["not a scenario"],
     ),
     (
         "overflowing_weights",
-        '{"schema_version": 1, "weights": {"autonomy": 1e308, "air_defence": 1e308}}',
+        '{"schema_version": 1, "weights": {"leverage": 1e308, "air_defence": 1e308}}',
         ["weights.", "out of range"],
     ),
-    ("fractional_weight", '{"schema_version": 1, "weights": {"autonomy": 2.5}}', ["whole"]),
+    ("fractional_weight", '{"schema_version": 1, "weights": {"leverage": 2.5}}', ["whole"]),
     ("control_character", '{"schema_version": 1, "name": "a\\u0001b"}', ["U+0001"]),
     ("unknown_field", '{"schema_version": 1, "colour": "red"}', ["colour"]),
     ("oversized", OVERSIZED, ["1 MB"]),

@@ -99,9 +99,9 @@ def test_bad_input_exits_2_with_one_line(
 
 
 def test_bad_scenario_in_a_process_exits_2_with_one_line() -> None:
-    completed = run_process("-", stdin='{"schema_version": 1, "weights": {"autonomy": -1}}')
+    completed = run_process("-", stdin='{"schema_version": 1, "weights": {"leverage": -1}}')
     assert completed.returncode == 2
     assert completed.stdout == ""
     assert completed.stderr.splitlines() == [
-        "error: stdin: weights.autonomy: -1 is out of range; allowed whole numbers 0 to 100"
+        "error: stdin: weights.leverage: -1 is out of range; allowed whole numbers 0 to 100"
     ]

@@ -45,7 +45,8 @@ def test_discover_and_verdict_are_seeded(capsys: pytest.CaptureFixture) -> None:
     assert first == again and first["contenders"][0]["rules"]
     judged = answer(capsys, "verdict", "--preset", "ankara_holds", "--draws", "1000")
     assert judged["verdict"] in {"clear", "leaning", "toss-up"}
-    assert judged["leader"] == "activate" and judged["sentence"]
+    leader = evaluate(Scenario.from_preset("ankara_holds", MODEL), MODEL).ranking[0].option_id
+    assert judged["leader"] == leader and judged["sentence"]
 
 
 @pytest.mark.parametrize(

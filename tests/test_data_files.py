@@ -20,6 +20,7 @@ DATA_DIR = REPO_ROOT / "data"
 
 OPTION_IDS = (
     "keep_storage",
+    "keep_serviced",
     "supervised_storage",
     "activate",
     "sell_back_russia",
@@ -33,12 +34,14 @@ CRITERION_IDS = (
     "sanctions_exposure",
     "net_financial",
     "russia_risk",
-    "autonomy",
+    "leverage",
+    "industrial_autonomy",
     "domestic_acceptability",
     "reversibility",
 )
 ASSUMPTION_IDS = (
     "interceptor_shelf_life_years",
+    "servicing_life_extension_years",
     "maintenance_sanction_risk",
     "activation_sanction_risk",
     "p_readmission_if_divested",
@@ -48,6 +51,8 @@ ASSUMPTION_IDS = (
     "p_russia_consents_third_country",
     "third_country_price_share",
     "p_russia_consents_west_transfer",
+    "p_western_transfer_completes",
+    "buyback_sanction_risk",
     "storage_cost_musd_per_year",
     "siper_operational_year",
     "f35_refund_probability",
@@ -104,7 +109,7 @@ def load_error(data: Path) -> str:
 # --- The shipped files ------------------------------------------------------------------------
 
 
-def test_options_are_the_seven_dispositions(model: DecisionModel) -> None:
+def test_options_are_the_eight_dispositions(model: DecisionModel) -> None:
     assert sorted(model.option_ids) == sorted(OPTION_IDS)
 
 
@@ -154,7 +159,7 @@ def test_every_number_is_covered_by_provenance_check(model: DecisionModel) -> No
     """scoring.provenance reaches every assumption, parameter, score, range, weight, constant
     and stakeholder profile."""
     judged = [c for c in model.criteria if c.kind == "judgement"]
-    parameters_per_option = 5  # OptionParameters: readiness ... russia_objection
+    parameters_per_option = 6  # OptionParameters: readiness ... readmission_credit
     constants = 6  # ModelConstants: base_year ... tie_tolerance
     expected = (
         len(model.assumptions)
@@ -182,9 +187,35 @@ def test_every_number_has_basis_rationale_and_known_evidence(model: DecisionMode
     assert problems == []
 
 
+def test_default_priorities_are_judgement(model: DecisionModel) -> None:
+    """The default weights come from the fact sheet's suggested weights (S22), which that sheet
+    itself labels judgement; no source states a priority."""
+    overstated = [c.id for c in model.criteria if c.weight_provenance.basis.value != "judgement"]
+    assert overstated == []
+
+
+def test_sourced_or_anchored_numbers_cite_a_source_that_states_a_number(
+    model: DecisionModel,
+) -> None:
+    """'sourced' and 'anchored' mean a cited source states a number (the value itself or the one
+    it is derived from); a label resting only on statements without numbers is judgement."""
+    stated = {item.id for item in model.evidence if any(ch.isdigit() for ch in item.value)}
+    overstated = [
+        where
+        for where, provenance in provenance_items(model)
+        if provenance.basis.value != "judgement" and not set(provenance.evidence) & stated
+    ]
+    assert overstated == []
+
+
+def test_servicing_sanction_risk_is_judgement(model: DecisionModel) -> None:
+    """No source gives a number for the chance that Russian servicing draws new sanctions."""
+    assert model.assumption("maintenance_sanction_risk").basis.value == "judgement"
+
+
 def test_every_option_scores_exactly_the_judgement_criteria(model: DecisionModel) -> None:
     judged = {c.id for c in model.criteria if c.kind == "judgement"}
-    assert judged  # autonomy, domestic acceptability, reversibility
+    assert judged  # leverage, industrial autonomy, domestic acceptability, reversibility
     for option in model.options:
         assert set(option.scores) == judged, option.id
         assert all(0 <= s.score <= 100 for s in option.scores.values()), option.id
@@ -382,7 +413,7 @@ CORRUPTIONS = [
     Corruption(
         "preset-unknown-criterion-weight",
         "presets.toml",
-        Replace("net_financial = 15", "net_finance = 15", after='id = "moscow_deal"'),
+        Replace("net_financial = 14", "net_finance = 14", after='id = "moscow_deal"'),
         ("data/presets.toml", "moscow_deal", "weights", "net_finance"),
     ),
     Corruption(

@@ -66,7 +66,7 @@ def test_a_planted_rule_is_found() -> None:
         ("p_readmission_if_divested", "above")
     ]
     assert rule.conditions[0].threshold == pytest.approx(0.6, abs=0.005)
-    assert rule.coverage == 1.0 and rule.density == 1.0
+    assert rule.coverage == 1.0 and rule.density >= 0.999  # the split lies within a draw of 0.6
     assert rule.text.startswith("F-35 readmission chance if divested above 60")
 
 

@@ -47,7 +47,7 @@ def test_one_weight_row_is_shared_by_every_draw() -> None:
 
 
 def test_wrong_shapes_are_rejected_with_the_expected_shape() -> None:
-    with pytest.raises(ValueError, match=r"shape \(K, 15\)"):
+    with pytest.raises(ValueError, match=rf"shape \(K, {len(MODEL.assumptions)}\)"):
         evaluate_batch(np.zeros((2, 3)), np.ones(8), MODEL)
 
 

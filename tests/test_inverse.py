@@ -87,7 +87,14 @@ def test_distance_is_range_normalised_l1() -> None:
         },
         MODEL,
     )
-    expected = 0.1 / 0.45 + 15 / 70 + 10 / 100
+    readmission = MODEL.assumption("p_readmission_if_divested")
+    storage = MODEL.assumption("storage_cost_musd_per_year")
+    f35 = MODEL.criterion("f35_prospects").default_weight
+    expected = (
+        abs(0.4 - readmission.default) / (readmission.max - readmission.min)
+        + abs(40 - storage.default) / (storage.max - storage.min)
+        + abs(34 - f35) / 100
+    )
     assert distance(before, after, MODEL) == pytest.approx(expected)
 
 

@@ -65,14 +65,16 @@ def test_performance_stays_inside_every_declared_range(assumptions) -> None:
 @pytest.mark.parametrize(
     ("assumption_id", "option_ids", "direction"),
     [
-        ("interceptor_shelf_life_years", ["keep_storage", "activate"], +1),
+        ("interceptor_shelf_life_years", ["keep_storage", "keep_serviced", "activate"], +1),
+        ("servicing_life_extension_years", ["keep_serviced", "activate"], +1),
         (
             "maintenance_sanction_risk",
-            ["keep_storage", "supervised_storage", "activate"],
+            ["keep_serviced", "supervised_storage", "activate"],
             -1,
         ),
         ("p_russia_consents_third_country", ["sell_third_country"], +1),
-        ("p_russia_accepts_buyback", ["sell_back_russia"], +1),
+        # Acceptance is not monotone any more: a buyback that happens can itself draw sanctions.
+        ("buyback_sanction_risk", ["sell_back_russia"], -1),
         ("buyback_price_share", ["sell_back_russia"], +1),
         (
             "p_readmission_if_divested",

@@ -80,7 +80,7 @@ def test_resubmission_replaces_the_earlier_priorities(rooms: RoomStore, clock: C
     ada, bo = new_participant_token(), new_participant_token()
     assert not rooms.submit(code, ada, weights(air_defence=90), "Ada").replaced_earlier
     clock.now += timedelta(seconds=5)
-    rooms.submit(code, bo, weights(autonomy=0))
+    rooms.submit(code, bo, weights(leverage=0))
     clock.now += timedelta(seconds=5)
     again = rooms.submit(code, ada, weights(air_defence=10), "Ada again")
     assert again.replaced_earlier and again.submitted_at == START + timedelta(seconds=10)
@@ -90,7 +90,7 @@ def test_resubmission_replaces_the_earlier_priorities(rooms: RoomStore, clock: C
         (2, None, 1),
     ]
     assert responses[0].weights == weights(air_defence=10)
-    assert responses[1].weights == weights(autonomy=0)
+    assert responses[1].weights == weights(leverage=0)
 
 
 def test_the_csv_has_numbers_and_priorities_but_no_names_or_tokens(rooms: RoomStore) -> None:
@@ -120,9 +120,9 @@ def test_display_names_are_kept_verbatim_and_checked(rooms: RoomStore) -> None:
     ("given", "message"),
     [
         ({c: 0 for c in MODEL.criterion_ids}, "every priority is at zero"),
-        (weights(autonomy=101), "Autonomy priority: 101 is out of range"),
-        (weights(autonomy=2.5), "2.5 is not a whole number"),
-        (weights(autonomy="7"), "is not a number"),
+        (weights(leverage=101), "Leverage priority: 101 is out of range"),
+        (weights(leverage=2.5), "2.5 is not a whole number"),
+        (weights(leverage="7"), "is not a number"),
         ({"air_defence": 50}, "missing f35_prospects"),
         (weights() | {"morale": 3}, "unknown morale"),
     ],
@@ -231,7 +231,7 @@ def test_concurrent_participants_are_each_counted_once(database_url: str) -> Non
             try:
                 barrier.wait(timeout=60)
                 for round_ in range(rounds):
-                    rooms.submit(code, token, weights(autonomy=seat, reversibility=round_))
+                    rooms.submit(code, token, weights(leverage=seat, reversibility=round_))
             except BaseException as error:
                 errors.append(error)
                 barrier.abort()
@@ -246,7 +246,7 @@ def test_concurrent_participants_are_each_counted_once(database_url: str) -> Non
     assert len(responses) == participants
     assert [r.number for r in responses] == list(range(1, participants + 1))
     assert {r.submissions for r in responses} == {rounds}
-    assert sorted(r.weights["autonomy"] for r in responses) == list(range(participants))
+    assert sorted(r.weights["leverage"] for r in responses) == list(range(participants))
     assert {r.weights["reversibility"] for r in responses} == {rounds - 1}
 
 
@@ -258,7 +258,7 @@ def test_room_codes_never_reach_the_log(rooms: RoomStore, caplog: pytest.LogCapt
     rooms.submit(code, token, weights())
     rooms.responses(code)
     with pytest.raises(StoreError):
-        rooms.submit(code, token, weights(autonomy=500))
+        rooms.submit(code, token, weights(leverage=500))
     rooms.close(code)
     with pytest.raises(StoreError):
         rooms.submit(code, token, weights())

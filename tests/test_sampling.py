@@ -24,7 +24,7 @@ def scenario() -> Scenario:
     return Scenario.build(
         {
             "assumptions": {"interceptor_shelf_life_years": 8, "buyback_price_share": 0.0},
-            "weights": {"autonomy": 0, "f35_prospects": 40},
+            "weights": {"leverage": 0, "f35_prospects": 40},
         },
         MODEL,
     )
@@ -147,7 +147,7 @@ def test_simplex_weights_are_dirichlet_one(scenario: Scenario) -> None:
     # each share of Dirichlet(1, ..., 1) is Beta(1, N - 1): mean 1/N, var (N-1)/(N^2 (N+1))
     error = np.sqrt((count - 1) / (count**2 * (count + 1)) / DRAWS)
     assert np.all(np.abs(draws.mean(axis=0) - 1 / count) <= 4 * error)
-    assert draws[:, MODEL.criterion_ids.index("autonomy")].mean() > 0.1  # ignores the scenario
+    assert draws[:, MODEL.criterion_ids.index("leverage")].mean() > 0.1  # ignores the scenario
 
 
 @pytest.mark.parametrize(("mode", "band"), [("fixed", 0.25), ("band", 1.0), ("band", -0.1)])

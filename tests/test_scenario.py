@@ -53,7 +53,7 @@ def test_json_round_trip_keeps_everything() -> None:
             {"assumptions": {"maintenance_sanction_risk": True}},
             ["assumptions.maintenance_sanction_risk", "not a number"],
         ),
-        ({"weights": {"autonomy": -1}}, ["weights.autonomy", "out of range", "0 to 100"]),
+        ({"weights": {"leverage": -1}}, ["weights.leverage", "out of range", "0 to 100"]),
         ({"weights": {c.id: 0 for c in MODEL.criteria}}, ["weights", "all weights are zero"]),
         ({"assumptions": [1, 2]}, ["assumptions", "must be an object"]),
         ({"colour": "red"}, ["colour", "unknown field"]),
@@ -99,10 +99,12 @@ def test_presets_are_complete_scenarios_named_after_the_preset() -> None:
 
 
 def test_presets_do_not_all_recommend_the_same_option() -> None:
+    # Model 2.0: a buyback earns less readmission credit and can draw sanctions itself, so even
+    # the Moscow-deal preset no longer leads with a sale back to Russia; two leaders remain.
     leaders = {
         evaluate(Scenario.from_preset(p.id, MODEL)).ranking[0].option_id for p in MODEL.presets
     }
-    assert len(leaders) >= 3
+    assert len(leaders) >= 2
 
 
 def test_json_written_by_the_model_is_plain_json() -> None:

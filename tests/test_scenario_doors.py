@@ -74,10 +74,10 @@ def test_xml_safe_replaces_only_what_xml_cannot_hold() -> None:
 @pytest.mark.parametrize(
     ("weights", "fragment"),
     [
-        ({"autonomy": 150}, "150 is out of range; allowed whole numbers 0 to 100"),
-        ({"autonomy": 2.5}, "2.5 is not a whole number"),
-        ({"autonomy": 0.4}, "0.4 is not a whole number"),
-        ({"autonomy": 1e308, "air_defence": 1e308}, "out of range"),
+        ({"leverage": 150}, "150 is out of range; allowed whole numbers 0 to 100"),
+        ({"leverage": 2.5}, "2.5 is not a whole number"),
+        ({"leverage": 0.4}, "0.4 is not a whole number"),
+        ({"leverage": 1e308, "air_defence": 1e308}, "out of range"),
     ],
 )
 def test_weights_the_sliders_cannot_show_are_refused_not_rounded(weights, fragment) -> None:
@@ -104,9 +104,9 @@ def test_the_rule_accepts_exactly_the_slider_positions_at_the_ends() -> None:
     [
         "[" * 100_000 + "]" * 100_000,
         '{"schema_version": 1, "notes": ' + "[" * 5_000 + "]" * 5_000 + "}",
-        '{"schema_version": 1, "weights": {"autonomy": ' + "9" * 5_000 + "}}",
-        '{"schema_version": 1, "weights": {"autonomy": 1e999}}',
-        '{"schema_version": 1, "weights": {"autonomy": NaN}}',
+        '{"schema_version": 1, "weights": {"leverage": ' + "9" * 5_000 + "}}",
+        '{"schema_version": 1, "weights": {"leverage": 1e999}}',
+        '{"schema_version": 1, "weights": {"leverage": NaN}}',
     ],
 )
 def test_hostile_json_gets_one_plain_line(text: str) -> None:

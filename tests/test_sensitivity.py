@@ -229,18 +229,18 @@ def test_decision_map_cells_match_evaluate(x_axis: str, y_axis: str) -> None:
 
 def test_decision_map_axes() -> None:
     scenario = SCENARIOS["baseline"]
-    result = decision_map(scenario, MODEL, "siper_operational_year", "weight_autonomy", 51)
+    result = decision_map(scenario, MODEL, "siper_operational_year", "weight_leverage", 51)
     np.testing.assert_allclose(result.x_values, np.linspace(2027, 2032, 51))
     np.testing.assert_allclose(result.y_values, np.linspace(0, 100, 51))
-    assert result.current == (2030.0, scenario.weights["autonomy"])
+    assert result.current == (2030.0, scenario.weights["leverage"])
 
 
 @pytest.mark.parametrize(
     ("x_axis", "y_axis", "words"),
     [
-        ("no_such_assumption", "weight_autonomy", "unknown axis"),
-        ("weight_no_such_criterion", "weight_autonomy", "unknown axis"),
-        ("weight_autonomy", "weight_autonomy", "differ"),
+        ("no_such_assumption", "weight_leverage", "unknown axis"),
+        ("weight_no_such_criterion", "weight_leverage", "unknown axis"),
+        ("weight_leverage", "weight_leverage", "differ"),
     ],
 )
 def test_decision_map_refuses_bad_axes(x_axis: str, y_axis: str, words: str) -> None:
@@ -249,7 +249,7 @@ def test_decision_map_refuses_bad_axes(x_axis: str, y_axis: str, words: str) -> 
 
 
 def test_decision_map_over_the_only_two_weights_refuses_the_all_zero_corner() -> None:
-    weights = dict.fromkeys(MODEL.criterion_ids, 0.0) | {"autonomy": 1.0, "reversibility": 1.0}
+    weights = dict.fromkeys(MODEL.criterion_ids, 0.0) | {"leverage": 1.0, "reversibility": 1.0}
     scenario = Scenario.build({"weights": weights}, MODEL)
     with pytest.raises(ValueError, match="zero"):
-        decision_map(scenario, MODEL, "weight_autonomy", "weight_reversibility")
+        decision_map(scenario, MODEL, "weight_leverage", "weight_reversibility")

@@ -82,8 +82,8 @@ def broken_profiles(tmp_path: Path, old: str, new: str) -> str:
     ("old", "new", "words"),
     [
         ("reversibility = 3\n", "", ["weights", "no weight for 'reversibility'"]),
-        ("autonomy = 3", "autonomy = -3", ["weights.autonomy", "negative"]),
-        ("autonomy = 3", "autonomy = 3\nsovereignty = 2", ["weights", "sovereignty"]),
+        ("leverage = 2", "leverage = -3", ["weights.leverage", "negative"]),
+        ("leverage = 2", "leverage = 2\nsovereignty = 2", ["weights", "sovereignty"]),
         ('"B1"]', '"B99"]', ["evidence", "B99"]),
         ('basis = "judgement"', 'basis = "hunch"', ["basis"]),
         ("rationale = ", "reasoning = ", ["rationale", "required"]),

@@ -167,8 +167,11 @@ def test_washington_matters_more_than_moscow_at_the_baseline(ranking) -> None:
 
 
 def test_money_at_the_trade_off_rate(ranking) -> None:
-    """Baseline: money weighs 8 of 90 and spans US$4 bn, so 1 bn = 100 x 8/90 / 4 points."""
-    rate = 100 * (8 / 90) / 4
+    """Baseline: 1 bn = 100 x (money's share of the priorities) / (its range in US$ bn) points."""
+    money = MODEL.criterion("net_financial")
+    total = sum(c.default_weight for c in MODEL.criteria)
+    low, high = money.range
+    rate = 100 * (money.default_weight / total) / (high - low)
     assert points_per_bn(Scenario.build({}, MODEL), MODEL) == pytest.approx(rate)
     assert ranking.points_per_bn == pytest.approx(rate)
     for item in [ranking.everything, *ranking.items]:

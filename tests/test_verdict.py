@@ -63,7 +63,9 @@ def test_expected_regret_is_zero_only_for_an_option_that_always_wins() -> None:
     assert fixed.expected_regret[fixed.leader] == 0.0
     others = np.delete(fixed.expected_regret, fixed.leader)
     assert np.all(others > 0)
-    assert verdict(fixed, MODEL).label in {"clear", "leaning"}
+    call = verdict(fixed, MODEL)
+    assert call.share == 1.0 and call.regret == 0.0
+    assert call.label == classify(fixed.headline.margin, 1.0, 0.0)
 
 
 def test_sentence_reconciles_leader_and_robust_choice(baseline_report) -> None:

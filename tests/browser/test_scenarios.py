@@ -89,11 +89,11 @@ def test_import_refuses_a_bad_file_and_applies_a_good_one(page: Page, app_url: s
         "name": "good.json",
         "mimeType": "application/json",
         "buffer": b'{"schema_version": 1, "name": "Imported", '
-        b'"assumptions": {"interceptor_shelf_life_years": 8}, "weights": {"autonomy": 30}}',
+        b'"assumptions": {"interceptor_shelf_life_years": 8}, "weights": {"leverage": 30}}',
     }
     upload.set_input_files(good)
     settle(page)
     page.get_by_role("button", name="Apply to the dashboard").click()
     settle(page)
-    expect(slider(page, "weight_autonomy")).to_have_value("30")
+    expect(slider(page, "weight_leverage")).to_have_value("30")
     assert "interceptor_shelf_life_years=8" in page.url  # every control is bound to the address

@@ -1,0 +1,37 @@
+"""What each computed criterion can reach: the extremes over every option and every corner of the
+assumption ranges.
+
+Every formula in `scoring.formulas` is monotone in each assumption taken alone, so its extremes
+over the box of assumption ranges lie at the box's corners. A declared criterion range should
+span these extremes and little more: a wider range silently shrinks the criterion's weight.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from scoring.arrays import model_arrays
+from scoring.formulas import FORMULAS, Draws
+from scoring.loader import DecisionModel
+
+CHUNK = 8192
+
+
+def reachable_ranges(model: DecisionModel) -> dict[str, tuple[float, float]]:
+    """criterion id -> (lowest, highest) performance any option reaches within the assumptions."""
+    arrays = model_arrays(model)
+    ends = np.stack([arrays.lower, arrays.upper])  # (2, A)
+    corners = itertools.product((0, 1), repeat=len(arrays.assumption_ids))
+    low = {criterion_id: np.inf for criterion_id in FORMULAS}
+    high = {criterion_id: -np.inf for criterion_id in FORMULAS}
+    columns = np.arange(len(arrays.assumption_ids))
+    while chunk := list(itertools.islice(corners, CHUNK)):
+        values = ends[np.array(chunk), columns]
+        draws = Draws(values, arrays)
+        for criterion_id, formula in FORMULAS.items():
+            table = formula(draws)
+            low[criterion_id] = min(low[criterion_id], float(table.min()))
+            high[criterion_id] = max(high[criterion_id], float(table.max()))
+    return {criterion_id: (low[criterion_id], high[criterion_id]) for criterion_id in FORMULAS}
