@@ -9,7 +9,7 @@ import streamlit as st
 
 from briefing import figures
 from briefing.theme import PRESENTATION_SCALE
-from components.analysis import current_settings, map_for, report_for
+from components.analysis import current_settings, information_for, map_for, report_for
 from components.views import current_result, scenario_caption, show_figure
 from scoring.leader import headline
 from scoring.map_axes import nearest_axes
@@ -57,6 +57,23 @@ def decision_map() -> None:
     show_figure(figures.decision_map(grid, model, SCALE))
 
 
+def find_out_first() -> None:
+    ranking = information_for(result.scenario, current_settings())
+    top_items = ranking.items[:3]
+    st.title(f"Worth finding out first: {top_items[0].label}")
+    st.markdown(
+        "\n".join(
+            f"- **{item.label}**: {item.points:.2f} points"
+            + (f" (about US${item.money_bn:.2f} bn)" if item.money_bn is not None else "")
+            for item in top_items
+        )
+    )
+    st.markdown(
+        f"Knowing every assumption before deciding would be worth {ranking.everything.points:.2f} "
+        "points on average: the expected value of perfect information, the priorities as set."
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Recommendation", recommendation),
     ("Trade-offs: all criteria", heatmap),
@@ -64,6 +81,7 @@ STEPS: tuple[tuple[str, Callable[[], None]], ...] = (
     ("Sensitivity: plausible draws", acceptability),
     ("Sensitivity: one assumption at a time", tornado),
     ("Sensitivity: decision map", decision_map),
+    ("What to find out first", find_out_first),
 )
 
 

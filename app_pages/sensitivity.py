@@ -13,13 +13,16 @@ from components.analysis import (
     DRAW_CHOICES,
     KEYS,
     current_settings,
+    discovery_for,
     information_for,
     map_for,
     report_for,
+    what_it_takes_for,
 )
 from components.state import current_scenario
 from components.views import chart_scale, scenario_caption, show_figure
 from scoring import default_model, evaluate
+from scoring.discovery import describe
 from scoring.ids import weight_key
 from scoring.map_axes import nearest_axes
 from scoring.robustness import AnalysisSettings
@@ -29,7 +32,8 @@ scenario = current_scenario(model)
 defaults = AnalysisSettings()
 
 st.header("Sensitivity")
-scenario_caption(evaluate(scenario, model))
+result = evaluate(scenario, model)
+scenario_caption(result)
 
 with st.expander("How the plausible draws are made"):
     left, middle, right = st.columns(3)
@@ -208,4 +212,36 @@ def find_out_first_view() -> None:
     )
 
 
+@st.fragment
+def what_it_takes_view() -> None:
+    """For each option behind, the smallest change that would put it first (cached)."""
+    st.subheader("What it would take")
+    behind = tuple(entry.option_id for entry in result.ranking[1:])
+    with st.spinner("Searching for the smallest change that puts each option first…"):
+        sentences = what_it_takes_for(scenario, behind)
+    st.markdown("\n".join(f"- {sentences[option_id]}" for option_id in behind))
+    st.caption(
+        "The smallest change, over assumptions and priorities together, that makes each option "
+        "lead: distance counts each assumption's move as a share of its range and each "
+        "priority's move in points of 100, added up. Found by search, not proof that nothing "
+        "smaller exists. Method: docs/robustness.md."
+    )
+
+
+@st.fragment
+def discovery_view() -> None:
+    """Where each contender leads across the draws, as rules from a decision tree (cached)."""
+    st.subheader("When each option leads")
+    with st.spinner("Finding the conditions under which each option leads…"):
+        contenders = discovery_for(scenario, settings)
+    st.markdown("\n".join(f"- {describe(contender)}" for contender in contenders))
+    st.caption(
+        "Rules from a shallow decision tree (scikit-learn) fitted to which option wins each of "
+        "the plausible draws. Coverage: the share of an option's wins the rule holds for; "
+        "density: the share of draws inside the rule that the option wins."
+    )
+
+
+what_it_takes_view()
+discovery_view()
 find_out_first_view()

@@ -74,7 +74,7 @@ def main() -> None:
         "Uncertainty 2.0",
         model,
         load_before,
-        f"Wall-clock time on the sourced baseline: {args.runs} runs of {args.repeats} calls each "
+        f"Wall-clock time on the analysts' baseline: {args.runs} runs of {args.repeats} calls each "
         "(after 1 untimed); the median is the median over runs of each run's median, p90 the "
         "median of each run's 90th percentile. Targets are on the median.",
         rows,

@@ -22,12 +22,14 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from briefing.figures import Figure
+from briefing.sensitivity_frames import information_frame
 from briefing.snapshots import SnapshotContext, amount, png_size
 from briefing.takeaways import speaker_notes
 from scoring import DecisionModel, Result
 from scoring.report import SensitivityReport
 from scoring.report_text import headline_sentence
 from scoring.schemas import ASSUMPTION_GROUPS
+from scoring.what_to_find_out import InformationRanking
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches, 16:9
 MARGIN = Inches(0.5)
@@ -192,6 +194,28 @@ def _chart_slide(
     _text(slide, box, caption, 14, colour=MUTED, name="Caption")
 
 
+def _information_slide(deck: Deck, ranking: InformationRanking) -> None:
+    """What is most worth finding out before deciding, titled with the answer."""
+    frame = information_frame(ranking)
+    slide = _slide(deck, f"Worth finding out first: {ranking.items[0].label}")
+    rows = [
+        [
+            row["What to find out"],
+            row["Kind"],
+            f"{row['Worth (points)']:.2f}",
+            "-" if math.isnan(row["Worth (US$ bn)"]) else f"{row['Worth (US$ bn)']:.2f}",
+        ]
+        for row in frame.to_dict("records")
+    ]
+    header = ["What to find out", "Kind", "Worth (points)", "Worth (US$ bn)"]
+    _table(slide, header, rows, [0.5, 0.2, 0.15, 0.15])
+    slide.notes_slide.notes_text_frame.text = (
+        "Expected value of perfect information: what resolving an assumption, or a group of them "
+        "settled by one party, would add on average to the score of the option chosen, the "
+        f"priorities held as set ({ranking.draws:,} draws, seed {ranking.seed})."
+    )
+
+
 def _change(value: float, default: float, baseline: str) -> str:
     """How far a setting moved from its default, in its own units."""
     return (
@@ -278,6 +302,7 @@ def build_deck(
     model: DecisionModel,
     context: SnapshotContext,
     takeaways: Mapping[str, str],
+    information: InformationRanking | None = None,
 ) -> bytes:
     """The deck as .pptx bytes: the same inputs and `context.created` give the same bytes.
     `charts` are pictures without title or marking (`snapshots.slide_png`); `takeaways` give
@@ -292,6 +317,8 @@ def build_deck(
     _title_slide(deck, report, context, takeaways["recommendation_chart"])
     for figure, png in charts:
         _chart_slide(deck, figure, png, context, takeaways[figure.key])
+    if information is not None:
+        _information_slide(deck, information)
     _assumption_slides(deck, result, model)
     _priority_slide(deck, result, model)
     _source_slides(deck, model)

@@ -17,7 +17,7 @@ from briefing import figures
 from briefing.deck import build_deck, zip_entry
 from briefing.figures import Figure
 from briefing.room import RoomResults, room_files
-from briefing.sensitivity_frames import ordinal
+from briefing.sensitivity_frames import information_frame, ordinal
 from briefing.snapshots import SnapshotContext, context_for, slide_png, snapshot_svg, svg_to_png
 from briefing.takeaways import chart_takeaways
 from scoring import DecisionModel, Result, Scenario, evaluate
@@ -27,6 +27,7 @@ from scoring.report import SensitivityReport
 from scoring.result import Table
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
+from scoring.what_to_find_out import find_out_first
 
 STORED = (".png", ".pptx")  # already compressed
 CSV_DECIMALS = 6
@@ -175,13 +176,21 @@ def build_pack(
         files[f"charts/{figure.key}.svg"] = svg.encode("utf-8")
         files[f"charts/{figure.key}.png"] = svg_to_png(svg)
     pictures = [(figure, slide_png(figure)) for figure in charts]  # the slide says the rest
-    tables = result_tables(result, report, model)
+    information = find_out_first(
+        scenario, model, draws=settings.draws, seed=settings.seed, spread=settings.spread
+    )
+    tables = {
+        **result_tables(result, report, model),
+        "find_out_first.csv": information_frame(information),
+    }
     for name, frame in tables.items():
         rounded = frame.round(CSV_DECIMALS)  # 0.3, not 0.30000000000000004
         files[f"results/{name}"] = rounded.to_csv(index=False).encode("utf-8")
     files["scenario.json"] = scenario.model_dump_json(indent=2).encode("utf-8")
     takeaways = chart_takeaways(result, report, grid, model)
-    files["briefing.pptx"] = build_deck(result, report, pictures, model, context, takeaways)
+    files["briefing.pptx"] = build_deck(
+        result, report, pictures, model, context, takeaways, information
+    )
     if room is not None:
         files.update(room_files(room, model, context))
     readme = _readme(context, charts, list(tables), headline(result), room is not None)

@@ -6,8 +6,8 @@ held at the scenario's: priorities are the decision maker's own, not facts infor
 reveal. Scores are then a function of the assumptions alone, so perfect information on all of them
 is worth the EVPI. Values are converted to money at the money criterion's trade-off rate: a point
 is worth `span / (100 x share)` US$ bn, where `span` is the width of the money criterion's declared
-range in US$ bn and `share` its normalised weight (at the sourced baseline, 4 / (100 x 8 / 90) =
-US$0.45 bn a point). The value function is linear over that range, so the rate holds inside it.
+range in US$ bn and `share` its normalised weight. The value function is linear over that range,
+so the rate holds inside it.
 """
 
 from __future__ import annotations

@@ -76,12 +76,14 @@ def test_the_presenter_steps_through_the_story_and_stops_at_the_ends() -> None:
     while True:
         assert not app.exception
         titles.append(app.title[0].value)
-        assert font_sizes(app)[0] == chart_config(PRESENTATION_SCALE)["axis"]["labelFontSize"]
+        if app.get("vega_lite_chart"):
+            assert font_sizes(app)[0] == chart_config(PRESENTATION_SCALE)["axis"]["labelFontSize"]
         if app.button(key="presenter_next").disabled:
             break
         app.button(key="presenter_next").click().run()
-    assert len(titles) == 6
-    assert "leads with" in titles[0] and titles[-1] == "Where the recommendation holds"
+    assert len(titles) == 7
+    assert "leads with" in titles[0] and titles[-2] == "Where the recommendation holds"
+    assert titles[-1].startswith("Worth finding out first: ")
     assert app.button(key="presenter_previous").proto.shortcut.lower() == "pageup"
     assert app.button(key="presenter_next").proto.shortcut.lower() == "pagedown"
     app.button(key="presenter_previous").click().run()

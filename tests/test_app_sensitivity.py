@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import components.analysis as analysis
-from scoring import Scenario
+from scoring import Scenario, evaluate
 from scoring.robustness import AnalysisSettings, analyse
 from scoring.what_to_find_out import find_out_first
 from tests.conftest import MODEL
@@ -105,3 +105,14 @@ def test_what_to_find_out_first_is_shown_in_points_and_money() -> None:
     assert table["Worth (US$ bn)"].iloc[0] == pytest.approx(top.money_bn)
     assert table["Kind"].iloc[-1] == "Everything"
     assert any(f"{ranking.everything.points:.2f} points" in m.value for m in app.markdown)
+
+
+def test_each_option_behind_gets_what_it_would_take_and_each_contender_its_rules() -> None:
+    app = sensitivity_page()
+    headings = [h.value for h in app.subheader]
+    assert {"What it would take", "When each option leads"} <= set(headings)
+    lines = [m.value for m in app.markdown if m.value.startswith("- ")]
+    behind = evaluate(Scenario.build({}, MODEL), MODEL).ranking[1:]
+    takes = next(block for block in lines if "would lead if" in block or "No change" in block)
+    assert len(takes.splitlines()) == len(behind)
+    assert any("wins" in block and "of the draws" in block for block in lines)

@@ -35,7 +35,14 @@ CHARTS = (
     "sens_tornado",
     "sens_map",
 )
-TABLES = ("ranking", "contributions", "values", "performance", "rank_acceptability")
+TABLES = (
+    "ranking",
+    "contributions",
+    "values",
+    "performance",
+    "rank_acceptability",
+    "find_out_first",
+)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -205,3 +212,13 @@ def test_exports_never_import_streamlit() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "False"
+
+
+def test_the_pack_says_what_to_find_out_first(pack: zipfile.ZipFile) -> None:
+    frame = table(pack, "find_out_first")
+    assert frame["What to find out"].iloc[-1] == "Everything"
+    worth = frame["Worth (points)"].iloc[:-1]
+    assert list(worth) == sorted(worth, reverse=True)
+    deck = Presentation(io.BytesIO(pack.read("briefing.pptx")))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert f"Worth finding out first: {frame['What to find out'].iloc[0]}" in titles
