@@ -45,7 +45,8 @@ show_flash()
 store = open_store()
 
 save_tab, library_tab, compare_tab, transfer_tab, record_tab = st.tabs(
-    ["Save", "Library", "Compare", "Import and export", "Decision record"]
+    ["Save", "Library", "Compare", "Import and export", "Decision record"],
+    key="scenario_tabs",  # keeps the open tab when a message above it comes or goes
 )
 
 with save_tab:

@@ -6,7 +6,12 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from briefing.sensitivity_frames import axis_label
+from scoring import Scenario
+from scoring.map_axes import nearest_axes
+from scoring.robustness import analyse
 from tests.browser.harness import settle, slider
+from tests.conftest import MODEL
 
 HEADLINE = "[data-testid='stHeading'] h3"
 
@@ -29,8 +34,9 @@ def test_keyboard_on_a_slider_changes_the_headline(page: Page, app_url: str) -> 
     before = open_dashboard(page, app_url)
     press(page, "weight_f35_prospects", "ArrowRight", times=5)
     expect(page.locator(HEADLINE).first).not_to_have_text(before)
-    expect(slider(page, "weight_f35_prospects")).to_have_value("29")
-    assert "weight_f35_prospects=29" in page.url
+    moved = MODEL.criterion("f35_prospects").default_weight + 5
+    expect(slider(page, "weight_f35_prospects")).to_have_value(f"{moved:g}")
+    assert f"weight_f35_prospects={moved:g}" in page.url
 
 
 def test_a_value_survives_switching_page_and_back(page: Page, app_url: str) -> None:
@@ -82,17 +88,19 @@ def test_two_browsers_do_not_see_each_others_changes(
 
 
 def test_changing_the_decision_map_axes_redraws_the_map(page: Page, app_url: str) -> None:
+    scenario = Scenario.build({}, MODEL)
+    first_x, _ = nearest_axes(analyse(scenario, MODEL), MODEL)  # the map opens on these
+    before = axis_label(first_x, MODEL).split(" (")[0]
+    other = next(a for a in MODEL.assumptions if a.id != first_x)
     open_dashboard(page, f"{app_url}/sensitivity")
-    expect(page.get_by_text("Which option leads as Interceptor shelf life left")).to_be_visible()
+    expect(page.get_by_text(f"Which option leads as {before}")).to_be_visible()
     axis = page.locator(".st-key-sens_map_x").get_by_role("combobox")
     axis.focus()
-    axis.press_sequentially("Sanction risk from Russian")
+    axis.press_sequentially(other.label)
     axis.press("Enter")
     settle(page)
-    expect(
-        page.get_by_text("Which option leads as Sanction risk from Russian servicing")
-    ).to_be_visible()
-    expect(page.get_by_text("Which option leads as Interceptor shelf life left")).to_have_count(0)
+    expect(page.get_by_text(f"Which option leads as {other.label}")).to_be_visible()
+    expect(page.get_by_text(f"Which option leads as {before}")).to_have_count(0)
 
 
 def test_ctrl_z_undoes_a_slider_move_and_ctrl_y_redoes_it(page: Page, app_url: str) -> None:

@@ -52,7 +52,7 @@ def test_a_facilitator_and_three_participants_on_two_servers(
         facilitator.evaluate("window.notReloaded = true")
 
         people = []
-        for number, criterion in enumerate(("air_defence", "f35_prospects", "autonomy"), 1):
+        for number, criterion in enumerate(("air_defence", "f35_prospects", "leverage"), 1):
             person = stack.enter_context(browser.new_context(viewport=PHONE)).new_page()
             person.goto(link.replace(screen_url, seats_url))  # served by the other server
             settle(person)
@@ -84,7 +84,7 @@ def test_a_facilitator_and_three_participants_on_two_servers(
         settle(facilitator)
         expect(facilitator.get_by_text("Responses (room closed)")).to_be_visible()
         people[1].wait_for_timeout(2_100)
-        submit(people[1], "autonomy", "")
+        submit(people[1], "leverage", "")
         expect(people[1].get_by_text("this meeting room is closed")).to_be_visible()
     for server in (screen_server, seats_server):
         log = server.stderr.read().decode()

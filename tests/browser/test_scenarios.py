@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.harness import settle, slider
+from tests.conftest import MODEL
 
 
 def open_scenarios(page: Page, url: str) -> None:
@@ -41,7 +42,8 @@ def test_a_saved_scenario_survives_a_reload_and_loads_in_a_fresh_browser(
     colleague = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     try:
         open_scenarios(colleague, app_url)
-        expect(slider(colleague, "weight_f35_prospects")).to_have_value("24")
+        default = MODEL.criterion("f35_prospects").default_weight
+        expect(slider(colleague, "weight_f35_prospects")).to_have_value(f"{default:g}")
         open_tab(colleague, "Library")
         picker = colleague.locator(".st-key-lib_name").get_by_role("combobox")
         picker.focus()
