@@ -22,13 +22,18 @@ model, result = current_result()
 top = headline(result)
 drivers = " and ".join(f"**{model.criterion(c).label}**" for c in top.drivers)
 
-st.header("Recommendation")
+if not presenting():  # on a shared screen the verdict is the title
+    st.header("Recommendation")
 scenario_caption(result)
 # Slots keep the reading order (verdict, reasons, figures, chart) while the chart, the slowest
 # element to redraw, is sent to the browser before the analysis behind the verdict runs.
-statement, reasons, numbers = st.empty(), st.container(), st.container()
-
-show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
+# On a shared screen the chart comes straight after the verdict, so both fit on one screen.
+statement = st.empty()
+if presenting():
+    show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
+reasons, numbers = st.container(), st.container()
+if not presenting():
+    show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)

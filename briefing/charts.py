@@ -34,6 +34,9 @@ def _position_sort() -> alt.EncodingSortField:
     return alt.EncodingSortField(field="position", op="min")
 
 
+BAR_STEP = 28  # pixels per option at scale 1: eight options and the axis fit under a headline
+
+
 def contributions_template(
     options: Labels, criteria: Labels, title: str, scale: float = 1.0
 ) -> alt.LayerChart:
@@ -53,8 +56,17 @@ def contributions_template(
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("sum(contribution):Q", title="Overall score (points out of 100)"),
-            color=alt.Color("criterion:N", scale=_scale(criteria, CRITERION_COLOURS), title=None),
+            x=alt.X(
+                "sum(contribution):Q",
+                title="Overall score (points out of 100)",
+                axis=alt.Axis(tickCount=6),  # a tick every 10 points, at any width
+            ),
+            color=alt.Color(
+                "criterion:N",
+                scale=_scale(criteria, CRITERION_COLOURS),
+                title=None,
+                legend=alt.Legend(orient="right"),  # beside the bars, never below the fold
+            ),
             order=alt.Order("criterion_order:Q"),
             tooltip=[
                 alt.Tooltip("option:N", title="Option"),
@@ -82,7 +94,7 @@ def contributions_template(
     return (
         alt.layer(bars, totals, swatches, room)
         .resolve_scale(color="independent")
-        .properties(title=title, height=alt.Step(34 * scale))
+        .properties(title=title, height=alt.Step(BAR_STEP * scale))
         .configure(**chart_config(scale))
     )
 
