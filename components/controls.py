@@ -16,10 +16,13 @@ from scoring import DecisionModel
 from scoring.schemas import Assumption, Basis
 from scoring.swing import swing_sentence
 
+PROBABILITY = "probability"
 BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
 
 
 def _format(control: Control) -> str:
+    if control.unit == PROBABILITY:
+        return "percent"  # 0.35 shows as 35%
     if control.integer:
         return "%d"
     decimals = max(0, -math.floor(math.log10(control.step)))
@@ -63,9 +66,8 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
         if control.is_weight
         else _assumption_help(model, model.assumption(control.target))
     )
-    unit = f"{share:.0%} of total" if share is not None else control.unit
     st.slider(
-        f"{control.label} ({unit})",
+        _label(model, control),
         min_value=control.cast(control.low),
         max_value=control.cast(control.high),
         value=control.cast(control.default),
@@ -77,10 +79,25 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
     )
 
 
+def _shown(value: float, unit: str) -> str:
+    return f"{value:.0%}" if unit == PROBABILITY else f"{value:g} {unit}"
+
+
+def _label(model: DecisionModel, control: Control) -> str:
+    """The slider's name with its unit: a priority carries one number (its slider, 0 to 100;
+    its share of the total is in the help), a probability its time horizon."""
+    if control.is_weight:
+        return f"{control.label} (0-100)"
+    if control.unit == PROBABILITY:
+        years = model.info.constants.horizon_years.value
+        return f"{control.label} (chance within {years:g} years)"
+    return f"{control.label} ({control.unit})"
+
+
 def _provenance_line(model: DecisionModel, control: Control) -> None:
     spec = model.assumption(control.target)
     st.caption(
-        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {spec.default:g} {spec.unit}"
+        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {_shown(spec.default, spec.unit)}"
         f" · evidence: {_evidence_links(model, spec.evidence)}"
     )
 

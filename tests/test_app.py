@@ -224,3 +224,14 @@ def test_the_recommendation_lists_what_was_changed() -> None:
     label = escape_markdown(MODEL.criterion("f35_prospects").priority_label)
     default = MODEL.criterion("f35_prospects").default_weight
     assert any(f"- {label}: {default:g} → **40**" in line for line in listed), listed
+
+
+def test_probabilities_as_percentages_with_their_horizon_and_priorities_as_one_number() -> None:
+    app = open_app()
+    years = MODEL.info.constants.horizon_years.value
+    chance = app.slider(key="p_readmission_if_divested")
+    assert chance.label.endswith(f"(chance within {years:g} years)")
+    assert chance.proto.format == "percent"
+    priority = app.slider(key="weight_f35_prospects")
+    assert priority.label == f"{MODEL.criterion('f35_prospects').priority_label} (0-100)"
+    assert "% of all priority" in priority.help
