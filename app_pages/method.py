@@ -6,6 +6,7 @@ import streamlit as st
 from components.views import current_result
 from scoring.describe import formula_text
 from scoring.provenance import basis_counts, basis_counts_by_kind
+from scoring.schemas import OptionParameters
 
 model, result = current_result()
 constants = model.info.constants
@@ -48,8 +49,9 @@ for n, criterion in enumerate(model.criteria):
             "Unit": criterion.unit,
             "Value 0 at": f"{worst:g}",
             "Value 100 at": f"{best:g}",
-            "How performance is found": formula_text(criterion.id)
-            or "Analyst judgement score per option (see below)",
+            "How performance is found": "Formula below"
+            if formula_text(criterion.id)
+            else "Analyst judgement score per option (see below)",
             "Weight now": result.weights[n],
             "Range basis": criterion.range_provenance.basis.value,
         }
@@ -64,12 +66,18 @@ st.dataframe(
     },
 )
 
+st.markdown("**The formulas**, in full (s is the chance that the option is carried out):")
+for criterion in model.criteria:
+    if formula := formula_text(criterion.id):
+        st.markdown(f"*{criterion.label}* ({criterion.unit})")
+        st.code(formula, language=None, wrap_lines=True)
+
 st.subheader("Fixed constants")
 st.dataframe(
     pd.DataFrame(
         [
             {
-                "Constant": name.replace("_", " "),
+                "Constant": c.label,
                 "Value": c.value,
                 "Unit": c.unit,
                 "Basis": c.basis.value,
@@ -91,7 +99,7 @@ for option in model.options:
         details.append(
             {
                 "Option": option.label,
-                "Item": name.replace("_", " "),
+                "Item": OptionParameters.model_fields[name].title,
                 "Value": parameter.value,
                 "Basis": parameter.basis.value,
                 "Evidence": ", ".join(parameter.evidence),

@@ -194,12 +194,14 @@ class JudgementScore(Provenance):
 class OptionParameters(Strict):
     """The per-option numbers the formulas in `scoring.formulas` read."""
 
-    readiness: OptionParameter
-    maintenance_exposure: OptionParameter
-    holding_cost_multiplier: OptionParameter
-    disposal_cost_bn_usd: OptionParameter
-    russia_objection: OptionParameter
-    readmission_credit: OptionParameter
+    readiness: OptionParameter = Field(title="Readiness (share of full air-defence capability)")
+    maintenance_exposure: OptionParameter = Field(
+        title="Exposure to Russian servicing (0 none, 1 full)"
+    )
+    holding_cost_multiplier: OptionParameter = Field(title="Holding cost (times plain storage)")
+    disposal_cost_bn_usd: OptionParameter = Field(title="Cost of carrying it out (US$ bn)")
+    russia_objection: OptionParameter = Field(title="How strongly Moscow objects (0-1)")
+    readmission_credit: OptionParameter = Field(title="F-35 readmission credit of this route (0-1)")
 
 
 class Option(Strict):
@@ -224,6 +226,7 @@ class Option(Strict):
 class Constant(Provenance):
     """A fixed model number shown on the Method page (not a slider)."""
 
+    label: str = Field(min_length=3)
     value: Number
     unit: str
 

@@ -50,7 +50,11 @@ def test_method_page_is_generated_from_the_model() -> None:
     table = app.dataframe[0].value
     assert table["Criterion"].tolist() == [c.label for c in MODEL.criteria]
     computed = [formula_text(c.id) for c in MODEL.criteria if c.kind == "computed"]
-    assert set(computed) <= set(table["How performance is found"])
+    assert [block.value for block in app.code] == computed  # every formula in full
+    constants = app.dataframe[1].value
+    assert constants["Constant"].tolist() == [c.label for _, c in MODEL.info.constants]
+    details = app.dataframe[2].value
+    assert not details["Item"].str.contains("_").any()  # labels, not ids
     np.testing.assert_allclose(table["Weight now"].to_numpy(), evaluate().weights)
     assert MODEL.version in app.caption[0].value
 
