@@ -43,7 +43,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "Only acts draw new sanctions: Russian servicing, activation, a sale to Rosoboronexport.",
     ),
     Mechanism(
-        "Russian retaliation",
+        "Avoiding Russian retaliation",
         "russia_risk",
         "russian_retaliation_severity",
         "Every consequence of a break with Moscow; no judgement score repeats it.",

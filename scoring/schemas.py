@@ -160,7 +160,8 @@ class Criterion(Strict):
     """What the options are judged on, with its value function's declared range."""
 
     id: str = Field(pattern=ID_PATTERN)
-    label: str = Field(min_length=3, max_length=60)
+    label: str = Field(min_length=3, max_length=60)  # named for what is good
+    measure: str | None = None  # what the performance number is, where the label is not it
     priority_label: str = Field(min_length=3, max_length=60)
     description: str = Field(min_length=10)
     kind: Literal["computed", "judgement"]

@@ -23,4 +23,5 @@ def swing_span(criterion: Criterion) -> str:
 def swing_sentence(criterion: Criterion, share: float) -> str:
     """What the priority weighs, e.g. 'Moving F-35 ... from 0% to 75% is worth 20% of all
     priority.'"""
-    return f"Moving {criterion.label} {swing_span(criterion)} is worth {share:.0%} of all priority."
+    measure = criterion.measure or criterion.label
+    return f"Moving {measure} {swing_span(criterion)} is worth {share:.0%} of all priority."

@@ -38,7 +38,7 @@ def test_swing_sentence_names_the_range_and_the_share() -> None:
     )
     sanctions = MODEL.criterion("sanctions_exposure")  # a cost: from its worst (high) end
     assert swing_sentence(sanctions, 0.1).startswith(
-        "Moving Risk of new US sanctions from 94% to 0%"
+        "Moving the risk of new US sanctions from 94% to 0%"
     )
 
 
