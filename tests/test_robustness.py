@@ -66,7 +66,7 @@ def test_two_seeds_agree_within_four_standard_errors(
 
 
 def test_fixed_inputs_make_the_leader_certain(baseline: Scenario) -> None:
-    fixed = analyse(baseline, MODEL, draws=200, spread=0.0, band=0.0)
+    fixed = analyse(baseline, MODEL, draws=200, spread=0.0, band=0.0, judgement_uncertainty=False)
     expected = np.zeros(len(MODEL.options))
     expected[fixed.leader] = 1.0
     np.testing.assert_array_equal(fixed.rank_acceptability[:, 0], expected)
@@ -120,6 +120,7 @@ def test_to_dict_is_plain_json(report: SensitivityReport) -> None:
         "spread": 1.0,
         "weight_mode": "band",
         "band": 0.25,
+        "judgement_scores_drawn": True,
     }
     assert set(data["rank_acceptability"]) == set(MODEL.option_ids)
     assert data["leader"] == MODEL.option_ids[report.leader]
