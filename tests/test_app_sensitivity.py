@@ -105,3 +105,16 @@ def test_what_to_find_out_first_is_shown_in_points_and_money() -> None:
     assert table["Worth (US$ bn)"].iloc[0] == pytest.approx(top.money_bn)
     assert table["Kind"].iloc[-1] == "Everything"
     assert any(f"{ranking.everything.points:.2f} points" in m.value for m in app.markdown)
+
+
+def test_the_judgement_toggle_holds_the_scores_as_stated() -> None:
+    app = sensitivity_page()
+    (toggle,) = [t for t in app.toggle if t.label == "Draw judgement scores within their ranges"]
+    assert toggle.value is True
+    assert "judgement scores within their declared ranges" in summary(app)
+    app.toggle(key=analysis.KEYS["judgement_uncertainty"]).set_value(False).run()
+    assert not app.exception
+    stated = analyse(Scenario.build({}, MODEL), MODEL, draws=20_000, judgement_uncertainty=False)
+    assert summary(app) == stated.summary
+    assert "judgement scores as stated" in summary(app)
+    assert any("judgement scores held at their stated values" in c.value for c in app.caption)
