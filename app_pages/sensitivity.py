@@ -90,6 +90,14 @@ with st.expander("How the plausible draws are made"):
         persist_state="session",
         disabled=st.session_state.get(KEYS["weight_mode"], "band") != "band",
     )
+    st.toggle(
+        "Draw judgement scores within their ranges",
+        value=defaults.judgement_uncertainty,
+        key=KEYS["judgement_uncertainty"],
+        persist_state="session",
+        help="Each analyst score (0-100 points) is drawn between the low and high declared with "
+        "it in data/options, averaging the stated score; off holds every score as stated.",
+    )
 
 settings = current_settings()
 with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):

@@ -21,6 +21,7 @@ KEYS = {
     "spread": "sens_spread",
     "weight_mode": "sens_weights",
     "band": "sens_band",
+    "judgement_uncertainty": "sens_judgements",
 }
 
 

@@ -37,6 +37,9 @@ class ModelArrays:
     consent_links: tuple[tuple[int, int], ...]
     transaction_sanction_links: tuple[tuple[int, int], ...]
     judgement: np.ndarray
+    judgement_columns: tuple[int, ...]
+    judgement_low: np.ndarray
+    judgement_high: np.ndarray
     range_low: np.ndarray
     range_high: np.ndarray
     benefit: np.ndarray
@@ -61,11 +64,13 @@ def _parameter(model: DecisionModel, name: str) -> np.ndarray:
 def model_arrays(model: DecisionModel) -> ModelArrays:
     """Arrays for `model`; cached, since a model is immutable."""
     options = model.options
-    judgement = np.full((len(options), len(model.criteria)), np.nan)
+    judgement, low, high = (np.full((len(options), len(model.criteria)), np.nan) for _ in "slh")
     for m, option in enumerate(options):
         for n, criterion in enumerate(model.criteria):
             if criterion.id in option.scores:
-                judgement[m, n] = option.scores[criterion.id].score
+                score = option.scores[criterion.id]
+                judgement[m, n], low[m, n], high[m, n] = score.score, score.low, score.high
+    columns = tuple(n for n, c in enumerate(model.criteria) if c.kind == "judgement")
     arrays = ModelArrays(
         option_ids=model.option_ids,
         criterion_ids=model.criterion_ids,
@@ -90,6 +95,9 @@ def model_arrays(model: DecisionModel) -> ModelArrays:
         consent_links=_links(model, "russia_consent_assumption"),
         transaction_sanction_links=_links(model, "transaction_sanction_assumption"),
         judgement=judgement,
+        judgement_columns=columns,
+        judgement_low=low[:, list(columns)],
+        judgement_high=high[:, list(columns)],
         range_low=np.array([c.range[0] for c in model.criteria]),
         range_high=np.array([c.range[1] for c in model.criteria]),
         benefit=np.array([c.direction == "benefit" for c in model.criteria]),

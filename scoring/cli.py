@@ -166,6 +166,12 @@ def _parser() -> argparse.ArgumentParser:
         default=AnalysisSettings.band,
         help="with --weights band: each weight varies by up to this share",
     )
+    sensitivity.add_argument(
+        "--stated-scores",
+        dest="judgement_uncertainty",
+        action="store_false",
+        help="hold judgement scores at their stated values instead of drawing them in range",
+    )
     sensitivity.add_argument("--format", choices=("json", "text"), default="json")
     _uncertainty_parsers(commands)
     info = commands.add_parser("describe", help="list options, criteria and assumptions")
@@ -258,7 +264,14 @@ def run(argv: list[str] | None = None) -> int:
                 print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         elif args.command == "sensitivity":
             scenario = read_scenario(args.scenario, args.preset, model)
-            settings = AnalysisSettings(args.draws, args.seed, args.spread, args.weights, args.band)
+            settings = AnalysisSettings(
+                args.draws,
+                args.seed,
+                args.spread,
+                args.weights,
+                args.band,
+                args.judgement_uncertainty,
+            )
             report = settings.run(scenario, model)
             if args.format == "text":
                 print(format_sensitivity(report, model))

@@ -25,18 +25,34 @@ def _as_stack(array: np.ndarray, width: int, name: str) -> np.ndarray:
     return stack
 
 
+def _judgement_stack(
+    judgements: np.ndarray | None, count: int, arrays: ModelArrays
+) -> np.ndarray | None:
+    if judgements is None:
+        return None
+    stack = np.asarray(judgements, dtype=float)
+    expected = (count, len(arrays.option_ids), len(arrays.judgement_columns))
+    if stack.shape != expected:
+        raise ValueError(f"judgements must have shape {expected}; got {stack.shape}")
+    return stack
+
+
 def evaluate_batch(
     assumptions: np.ndarray,
     weights: np.ndarray,
     model: DecisionModel | None = None,
+    judgements: np.ndarray | None = None,
 ) -> Batch:
     """Evaluate K scenarios at once: assumptions (K, A) and raw weights (K, N) or (N,).
 
-    A single weight row is shared by every draw. Values outside an assumption's range are the
-    caller's responsibility (use `Scenario` for validated input).
+    A single weight row is shared by every draw. Judgement scores are the stated ones, or
+    `judgements` (K, M, J): one draw of every option's score on each judgement criterion, in
+    the model's criterion order. Values outside a declared range are the caller's
+    responsibility (use `Scenario` for validated input).
     """
     arrays: ModelArrays = model_arrays(model or default_model())
     assumption_stack = _as_stack(assumptions, len(arrays.assumption_ids), "assumptions")
+    judgement_stack = _judgement_stack(judgements, assumption_stack.shape[0], arrays)
     weight_stack = normalise_weights(_as_stack(weights, len(arrays.criterion_ids), "weights"))
     count = assumption_stack.shape[0]
     if weight_stack.shape[0] == 1:
@@ -53,13 +69,21 @@ def evaluate_batch(
         ranks=np.empty(shape[:2], dtype=int),
     )
     for start in range(0, count, CHUNK):
-        _evaluate_chunk(assumption_stack, arrays, batch, slice(start, start + CHUNK))
+        rows = slice(start, start + CHUNK)
+        _evaluate_chunk(assumption_stack, judgement_stack, arrays, batch, rows)
     return batch
 
 
-def _evaluate_chunk(assumptions: np.ndarray, arrays: ModelArrays, out: Batch, rows: slice) -> None:
+def _evaluate_chunk(
+    assumptions: np.ndarray,
+    judgements: np.ndarray | None,
+    arrays: ModelArrays,
+    out: Batch,
+    rows: slice,
+) -> None:
     """Fill `rows` of `out`; chunks keep the working set in cache."""
-    table = out.performance[rows] = performance(assumptions[rows], arrays)
+    drawn = None if judgements is None else judgements[rows]
+    table = out.performance[rows] = performance(assumptions[rows], arrays, drawn)
     values = out.values[rows] = linear_value(
         table, arrays.range_low, arrays.range_high, arrays.benefit
     )

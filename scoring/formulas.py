@@ -150,15 +150,20 @@ FORMULAS: dict[str, Callable[[Draws], np.ndarray]] = {
 }
 
 
-def performance(values: np.ndarray, arrays: ModelArrays) -> np.ndarray:
-    """Performance table (K, M, N) for K draws of the assumptions (K, A)."""
+def performance(
+    values: np.ndarray, arrays: ModelArrays, judgements: np.ndarray | None = None
+) -> np.ndarray:
+    """Performance table (K, M, N) for K draws of the assumptions (K, A); judgement criteria
+    take the stated scores, or `judgements` (K, M, J) drawn per draw when given."""
     draws = Draws(values, arrays)
     count = values.shape[0]
     table = np.empty((count, len(arrays.option_ids), len(arrays.criterion_ids)))
     for n, criterion_id in enumerate(arrays.criterion_ids):
         formula = FORMULAS.get(criterion_id)
-        if formula is None:
+        if formula is not None:
+            table[:, :, n] = formula(draws)
+        elif judgements is None:
             table[:, :, n] = arrays.judgement[:, n]
         else:
-            table[:, :, n] = formula(draws)
+            table[:, :, n] = judgements[:, :, arrays.judgement_columns.index(n)]
     return table

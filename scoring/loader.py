@@ -187,6 +187,13 @@ def _check_option_refs(model: DecisionModel) -> None:
         extra = sorted(set(option.scores) - judged)
         if extra:
             raise DataError(f"{where}: field 'scores': '{extra[0]}' is not a judgement criterion")
+        for criterion_id, score in option.scores.items():
+            low, high = model.criterion(criterion_id).range
+            if not (low <= score.low and score.high <= high):
+                raise DataError(
+                    f"{where}: field 'scores.{criterion_id}': range {score.low:g} to "
+                    f"{score.high:g} leaves the criterion's scale {low:g} to {high:g}"
+                )
 
 
 def _check_presets(model: DecisionModel) -> None:

@@ -44,6 +44,7 @@ class SensitivityReport:
     spread: float | Mapping[str, float]
     weight_mode: WeightMode
     band: float
+    judgement_uncertainty: bool  # whether judgement scores were drawn within their ranges
     option_ids: tuple[str, ...]
     criterion_ids: tuple[str, ...]
     assumption_ids: tuple[str, ...]
@@ -75,7 +76,12 @@ class SensitivityReport:
             "model_version": self.model_version,
             "scenario": self.scenario.model_dump(),
             "settings": report_json.settings(
-                self.seed, self.draws, self.spread, self.weight_mode, self.band
+                self.seed,
+                self.draws,
+                self.spread,
+                self.weight_mode,
+                self.band,
+                self.judgement_uncertainty,
             ),
             "leader": options[self.leader],
             "scores": report_json.by_id(options, self.scores),

@@ -43,7 +43,12 @@ def central_weights(
 
 
 def settings(
-    seed: int, draws: int, spread: float | Mapping[str, float], weight_mode: str, band: float
+    seed: int,
+    draws: int,
+    spread: float | Mapping[str, float],
+    weight_mode: str,
+    band: float,
+    judgement_uncertainty: bool,
 ) -> dict[str, Any]:
     """How the draws were made."""
     return {
@@ -52,6 +57,7 @@ def settings(
         "spread": dict(spread) if isinstance(spread, Mapping) else spread,
         "weight_mode": weight_mode,
         "band": band,
+        "judgement_scores_drawn": judgement_uncertainty,
     }
 
 

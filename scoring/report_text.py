@@ -89,7 +89,12 @@ def _draws_described(report: SensitivityReport) -> str:
         priorities = "priorities as set"
     else:
         priorities = f"priorities within ±{report.band:.0%} of those set"
-    return f"{assumptions}, {priorities}"
+    judgements = (
+        "judgement scores within their declared ranges"
+        if report.judgement_uncertainty
+        else "judgement scores as stated"
+    )
+    return f"{assumptions}, {priorities}, {judgements}"
 
 
 def headline_sentence(report: SensitivityReport) -> str:

@@ -5,9 +5,11 @@ Two questions are answered separately. "Around this scenario": assumptions drawn
 means at the values set. "Under the declared uncertainty": assumptions drawn around the declared
 defaults in `data/assumptions.toml` (the analysts' sourced beliefs), the priorities as set. Draws
 are seeded: the same scenario, settings and seed give the same numbers. The assumptions around the
-scenario are drawn first, then the weights, then (if the values set are not the defaults) the
+scenario are drawn first, then the weights, then (if judgement uncertainty is on) every option's
+judgement scores within their declared ranges, then (if the values set are not the defaults) the
 assumptions around the defaults, from one `numpy.random.default_rng(seed)`; both questions share
-the weight draws.
+the weight and judgement draws. With judgement uncertainty off, nothing else is drawn, so the
+numbers are exactly those of an analysis that never drew judgement scores.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class AnalysisSettings:
     spread: float = 1.0
     weight_mode: sampling.WeightMode = "band"
     band: float = 0.25
+    judgement_uncertainty: bool = True
 
     def describe(self) -> str:
         weights = (
@@ -51,7 +54,8 @@ class AnalysisSettings:
         ranges = "full" if self.spread == 1 else f"{self.spread:.0%} of their"
         return (
             f"{self.draws:,} draws, seed {self.seed}; assumptions drawn over {ranges} ranges "
-            f"with their means at the current values; {weights}"
+            f"with their means at the current values; {weights}; "
+            f"{judgement_described(self.judgement_uncertainty)}"
         )
 
     def run(self, scenario: Scenario, model: DecisionModel | None = None) -> SensitivityReport:
@@ -64,7 +68,15 @@ class AnalysisSettings:
             spread=self.spread,
             weight_mode=self.weight_mode,
             band=self.band,
+            judgement_uncertainty=self.judgement_uncertainty,
         )
+
+
+def judgement_described(drawn: bool) -> str:
+    """Whether the draws varied the judgement scores, in words."""
+    if drawn:
+        return "judgement scores drawn within their declared ranges, averaging the stated scores"
+    return "judgement scores held at their stated values"
 
 
 def analyse(
@@ -75,9 +87,11 @@ def analyse(
     spread: float | Mapping[str, float] = AnalysisSettings.spread,
     weight_mode: sampling.WeightMode = AnalysisSettings.weight_mode,
     band: float = AnalysisSettings.band,
+    judgement_uncertainty: bool = AnalysisSettings.judgement_uncertainty,
 ) -> SensitivityReport:
     """Rank acceptability, central weights and confidence from `draws` seeded draws, the tornado,
-    assumption and weight thresholds, the stakeholder table and a plain-language summary."""
+    assumption and weight thresholds, the stakeholder table and a plain-language summary.
+    `judgement_uncertainty` draws every judgement score within its declared range as well."""
     model = model or default_model()
     if isinstance(draws, bool) or not isinstance(draws, int) or not MIN_DRAWS <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be a whole number from {MIN_DRAWS} to {MAX_DRAWS:,}")
@@ -86,9 +100,12 @@ def analyse(
     rng = np.random.default_rng(seed)
     assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
-    batch = evaluate_batch(assumptions, weights, model)
+    judgements = sampling.draw_judgements(model, draws, rng) if judgement_uncertainty else None
+    batch = evaluate_batch(assumptions, weights, model, judgements)
     acceptability = uncertainty.rank_acceptability(batch.values, batch.weights)
-    declared = _declared_acceptability(scenario, model, assumptions, weights, rng, spread)
+    declared = _declared_acceptability(
+        scenario, model, assumptions, weights, judgements, rng, spread
+    )
     central = uncertainty.central_weights(batch.values, batch.weights)
     chart = tornado(scenario, model)
     current = evaluate_batch(
@@ -102,6 +119,7 @@ def analyse(
         spread=spread,
         weight_mode=weight_mode,
         band=band,
+        judgement_uncertainty=judgement_uncertainty,
         option_ids=model.option_ids,
         criterion_ids=model.criterion_ids,
         assumption_ids=model.assumption_ids,
@@ -138,17 +156,19 @@ def _declared_acceptability(
     model: DecisionModel,
     around: np.ndarray,
     weights: np.ndarray,
+    judgements: np.ndarray | None,
     rng: np.random.Generator,
     spread: float | Mapping[str, float],
 ) -> np.ndarray:
-    """Rank acceptability under the declared uncertainty: the same weight draws, assumptions
-    drawn around the defaults (the draws around the scenario when its values are the defaults)."""
+    """Rank acceptability under the declared uncertainty: the same weight and judgement draws,
+    assumptions drawn around the defaults (the draws around the scenario when its values are the
+    defaults)."""
     if _at_defaults(scenario, model):
         assumptions = around
     else:
         centre = declared_scenario(scenario, model)
         assumptions = sampling.draw_assumptions(centre, model, len(around), rng, spread)
-    batch = evaluate_batch(assumptions, weights, model)
+    batch = evaluate_batch(assumptions, weights, model, judgements)
     return uncertainty.rank_acceptability(batch.values, batch.weights)
 
 

@@ -11,6 +11,10 @@ the end itself the value is fixed, since no other distribution inside the range 
 the boundary. The declared range is the widest plausible one (each has a rationale), so a spread
 above 1 is refused rather than drawing values the model was not built for.
 
+Judgement scores (`draw_judgements`) are drawn the same way on the low to high range each one
+declares in `data/options/*.toml`, their means at the stated scores; a score with low = high is
+not drawn.
+
 Weights are either a band around the scenario's priorities (each raw weight times U(1 - band,
 1 + band), then normalised) or uniform on the simplex (Dirichlet(1, ..., 1): no preference
 information at all). Pass `numpy.random.default_rng(seed)` for repeatable draws.
@@ -24,6 +28,7 @@ from typing import Literal
 
 import numpy as np
 
+from scoring.arrays import model_arrays
 from scoring.loader import DecisionModel
 from scoring.mavt import normalise_weights
 from scoring.scenario import Scenario
@@ -76,6 +81,12 @@ def distribution(
     upper = np.array([a.max for a in model.assumptions])
     factor = _spreads(spread, model)
     low, high = centre - factor * (centre - lower), centre + factor * (upper - centre)
+    return beta_around(centre, low, high)
+
+
+def beta_around(centre: np.ndarray, low: np.ndarray, high: np.ndarray) -> BetaDraws:
+    """Beta distributions on `low` to `high` with their means at `centre` (arrays of one shape),
+    shaped as the module docstring says; fixed at `centre` where it is not strictly inside."""
     width = high - low
     fixed = (width <= 0) | (centre <= low) | (centre >= high)
     position = np.where(fixed, 0.5, (centre - low) / np.where(width > 0, width, 1.0))
@@ -102,6 +113,20 @@ def draw_assumptions(
     """(count, A) assumption draws whose mean is the scenario's values."""
     shape = distribution(scenario, model, spread)
     unit = rng.beta(shape.alpha, shape.beta, size=(count, len(shape.mean)))
+    draws = shape.low + unit * (shape.high - shape.low)
+    return np.where(shape.fixed, shape.mean, draws)
+
+
+def draw_judgements(model: DecisionModel, count: int, rng: np.random.Generator) -> np.ndarray:
+    """(count, M, J) draws of every option's judgement scores, J the judgement criteria in the
+    model's order: each drawn on its declared low to high with its mean at the stated score."""
+    arrays = model_arrays(model)
+    shape = beta_around(
+        arrays.judgement[:, list(arrays.judgement_columns)],
+        arrays.judgement_low,
+        arrays.judgement_high,
+    )
+    unit = rng.beta(shape.alpha, shape.beta, size=(count, *shape.mean.shape))
     draws = shape.low + unit * (shape.high - shape.low)
     return np.where(shape.fixed, shape.mean, draws)
 

@@ -187,9 +187,24 @@ class OptionParameter(Provenance):
 
 
 class JudgementScore(Provenance):
-    """An analyst's 0-100 score of one option on one qualitative criterion."""
+    """An analyst's 0-100 score of one option on one qualitative criterion, with the range
+    analysts could defend (`low` to `high`) that the uncertainty analysis draws it from."""
 
     score: Number = Field(ge=0, le=100)
+    low: Number = Field(ge=0, le=100)
+    high: Number = Field(ge=0, le=100)
+    range_rationale: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _range_holds_score(self) -> JudgementScore:
+        if not self.low <= self.score <= self.high:
+            raise ValueError(f"score {self.score} lies outside low {self.low} to high {self.high}")
+        if self.low < self.high and self.score in (self.low, self.high):
+            raise ValueError(
+                f"score {self.score} sits at an end of {self.low} to {self.high}: draws cannot "
+                "average it there; widen the range past the score or set low = high = score"
+            )
+        return self
 
 
 class OptionParameters(Strict):

@@ -116,3 +116,16 @@ def test_each_option_behind_gets_what_it_would_take_and_each_contender_its_rules
     takes = next(block for block in lines if "would lead if" in block or "No change" in block)
     assert len(takes.splitlines()) == len(behind)
     assert any("wins" in block and "of the draws" in block for block in lines)
+
+
+def test_the_judgement_toggle_holds_the_scores_as_stated() -> None:
+    app = sensitivity_page()
+    (toggle,) = [t for t in app.toggle if t.label == "Draw judgement scores within their ranges"]
+    assert toggle.value is True
+    assert "judgement scores within their declared ranges" in summary(app)
+    app.toggle(key=analysis.KEYS["judgement_uncertainty"]).set_value(False).run()
+    assert not app.exception
+    stated = analyse(Scenario.build({}, MODEL), MODEL, draws=20_000, judgement_uncertainty=False)
+    assert summary(app) == stated.summary
+    assert "judgement scores as stated" in summary(app)
+    assert any("judgement scores held at their stated values" in c.value for c in app.caption)

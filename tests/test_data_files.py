@@ -3,6 +3,7 @@ with one message naming the file, the entry and the field."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -221,6 +222,30 @@ def test_every_option_scores_exactly_the_judgement_criteria(model: DecisionModel
         assert all(0 <= s.score <= 100 for s in option.scores.values()), option.id
 
 
+def test_every_judgement_score_declares_a_range_around_it(model: DecisionModel) -> None:
+    """low <= score <= high inside the criterion's scale, with the score strictly inside unless
+    the range is a single point (so draws can average it), and a rationale for the range."""
+    for option in model.options:
+        for criterion_id, score in option.scores.items():
+            low, high = model.criterion(criterion_id).range
+            where = f"{option.id}.{criterion_id}"
+            assert low <= score.low <= score.score <= score.high <= high, where
+            assert score.low < score.score < score.high or score.low == score.high, where
+            assert len(score.range_rationale.strip()) >= 10, where
+
+
+def test_a_range_wider_than_the_criterion_scale_is_refused(tmp_path: Path) -> None:
+    data = copy_data(tmp_path)
+    rewrite(
+        data,
+        "criteria.toml",
+        Replace("range = [0.0, 100.0]", "range = [0.0, 50.0]", after='id = "leverage"'),
+    )
+    message = load_error(data)
+    assert "data/options/" in message and "scores.leverage" in message, message
+    assert "leaves the criterion's scale 0 to 50" in message, message
+
+
 def test_option_assumption_links_exist(model: DecisionModel) -> None:
     links = [
         ref
@@ -302,9 +327,11 @@ class Corruption:
 
 
 COMPUTED_CRITERION_SCORE = (
-    '\n[option.scores.air_defence]\nscore = 0\nbasis = "judgement"\n'
+    '\n[option.scores.air_defence]\nscore = 0\nlow = 0\nhigh = 0\nbasis = "judgement"\n'
     'rationale = "Computed criteria take no judgement score."\n'
+    'range_rationale = "Nothing to draw for a computed criterion."\n'
 )
+ACTIVATE_LEVERAGE = "[option.scores.leverage]"
 
 CORRUPTIONS = [
     Corruption(
@@ -385,6 +412,36 @@ CORRUPTIONS = [
         "options/dismantle.toml",
         lambda text: text + COMPUTED_CRITERION_SCORE,
         ("data/options/dismantle.toml", "scores", "air_defence"),
+    ),
+    Corruption(
+        "judgement-low-above-score",
+        "options/activate.toml",
+        Replace("low = 25\n", "low = 45\n", after=ACTIVATE_LEVERAGE),
+        ("data/options/activate.toml", "scores.leverage", "outside low 45"),
+    ),
+    Corruption(
+        "judgement-high-below-score",
+        "options/activate.toml",
+        Replace("high = 55\n", "high = 35\n", after=ACTIVATE_LEVERAGE),
+        ("data/options/activate.toml", "scores.leverage", "high 35"),
+    ),
+    Corruption(
+        "judgement-score-at-an-end-of-a-wider-range",
+        "options/activate.toml",
+        Replace("low = 25\n", "low = 40\n", after=ACTIVATE_LEVERAGE),
+        ("data/options/activate.toml", "scores.leverage", "sits at an end"),
+    ),
+    Corruption(
+        "judgement-high-above-the-scale",
+        "options/activate.toml",
+        Replace("high = 55\n", "high = 120\n", after=ACTIVATE_LEVERAGE),
+        ("data/options/activate.toml", "scores.leverage.high", "100"),
+    ),
+    Corruption(
+        "judgement-range-without-rationale",
+        "options/activate.toml",
+        lambda text: re.sub(r"\nrange_rationale = .*", "", text, count=1),
+        ("data/options/activate.toml", "scores.leverage.range_rationale"),
     ),
     Corruption(
         "option-parameter-cites-unknown-evidence",

@@ -101,3 +101,40 @@ def test_batches_larger_than_a_chunk_match_row_by_row_evaluation() -> None:
         row = evaluate_batch(assumptions[k], weights[k], MODEL)
         np.testing.assert_allclose(batch.scores[k], row.scores[0])
         assert batch.ranks[k].tolist() == row.ranks[0].tolist()
+
+
+# --- Drawn judgement scores -------------------------------------------------------------------
+
+JUDGED = [n for n, c in enumerate(MODEL.criteria) if c.kind == "judgement"]
+STATED = np.array(
+    [[o.scores[MODEL.criteria[n].id].score for n in JUDGED] for o in MODEL.options], dtype=float
+)
+
+
+def test_judgement_draws_at_the_stated_scores_change_nothing() -> None:
+    count = CHUNK + 5  # crosses a chunk boundary
+    assumptions, weights = random_scenarios(count, seed=3)
+    stated = evaluate_batch(assumptions, weights, MODEL)
+    drawn = evaluate_batch(assumptions, weights, MODEL, np.tile(STATED, (count, 1, 1)))
+    np.testing.assert_array_equal(drawn.scores, stated.scores)
+    np.testing.assert_array_equal(drawn.ranks, stated.ranks)
+
+
+def test_each_draw_uses_its_own_judgement_scores() -> None:
+    assumptions, weights = random_scenarios(CHUNK + 2, seed=5)
+    judgements = np.tile(STATED, (len(assumptions), 1, 1))
+    row, option = CHUNK + 1, option_position("dismantle")
+    judgements[row, option, :] = 100.0  # every judgement criterion at the top of its scale
+    batch = evaluate_batch(assumptions, weights, MODEL, judgements)
+    np.testing.assert_array_equal(batch.performance[row, option, JUDGED], 100.0)
+    stated = evaluate_batch(assumptions, weights, MODEL)
+    changed = np.flatnonzero((batch.scores != stated.scores).any(axis=1))
+    assert changed.tolist() == [row]
+    assert batch.scores[row, option] > stated.scores[row, option]
+
+
+def test_judgement_draws_of_the_wrong_shape_are_refused() -> None:
+    assumptions, weights = random_scenarios(4)
+    expected = rf"\(4, {len(MODEL.options)}, {len(JUDGED)}\)"
+    with pytest.raises(ValueError, match=expected):
+        evaluate_batch(assumptions, weights, MODEL, np.tile(STATED, (3, 1, 1)))

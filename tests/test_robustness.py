@@ -8,8 +8,8 @@ import re
 import numpy as np
 import pytest
 
-from scoring import Scenario, evaluate
-from scoring.robustness import SensitivityReport, analyse
+from scoring import Scenario, evaluate, evaluate_batch, sampling, uncertainty
+from scoring.robustness import AnalysisSettings, SensitivityReport, analyse, declared_scenario
 from tests.conftest import MODEL
 
 DRAWS = 4_000
@@ -66,7 +66,7 @@ def test_two_seeds_agree_within_four_standard_errors(
 
 
 def test_fixed_inputs_make_the_leader_certain(baseline: Scenario) -> None:
-    fixed = analyse(baseline, MODEL, draws=200, spread=0.0, band=0.0)
+    fixed = analyse(baseline, MODEL, draws=200, spread=0.0, band=0.0, judgement_uncertainty=False)
     expected = np.zeros(len(MODEL.options))
     expected[fixed.leader] = 1.0
     np.testing.assert_array_equal(fixed.rank_acceptability[:, 0], expected)
@@ -120,6 +120,7 @@ def test_to_dict_is_plain_json(report: SensitivityReport) -> None:
         "spread": 1.0,
         "weight_mode": "band",
         "band": 0.25,
+        "judgement_scores_drawn": True,
     }
     assert set(data["rank_acceptability"]) == set(MODEL.option_ids)
     assert data["leader"] == MODEL.option_ids[report.leader]
@@ -170,3 +171,66 @@ def test_moscow_deal_around_the_scenario_and_under_the_declared_uncertainty() ->
     assert declared["rank_acceptability"]["sell_back_russia"][0] == pytest.approx(
         report.declared_acceptability[sell_back, 0]
     )
+
+
+# --- Judgement-score uncertainty --------------------------------------------------------------
+
+
+def draws_by_hand(scenario: Scenario, seed: int, judgements: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Rank acceptability around the scenario and under the declared uncertainty, drawn in the
+    documented order: assumptions, weights, judgement scores (if drawn), declared assumptions."""
+    rng = np.random.default_rng(seed)
+    assumptions = sampling.draw_assumptions(scenario, MODEL, DRAWS, rng)
+    weights = sampling.draw_weights(scenario, MODEL, DRAWS, rng)
+    scores = sampling.draw_judgements(MODEL, DRAWS, rng) if judgements else None
+    around = evaluate_batch(assumptions, weights, MODEL, scores)
+    centre = declared_scenario(scenario, MODEL)
+    defaults = sampling.draw_assumptions(centre, MODEL, DRAWS, rng)
+    at_defaults = evaluate_batch(defaults, weights, MODEL, scores)
+    return (
+        uncertainty.rank_acceptability(around.values, around.weights),
+        uncertainty.rank_acceptability(at_defaults.values, at_defaults.weights),
+    )
+
+
+@pytest.mark.parametrize("judgements", [False, True], ids=["stated", "drawn"])
+def test_judgement_switch_draws_exactly_what_the_docs_say(judgements: bool) -> None:
+    """Off: the very numbers of draws that never touch judgement scores; on: the judgement
+    scores drawn after the weights from the same generator."""
+    scenario = Scenario.from_preset("moscow_deal", MODEL)
+    report = analyse(scenario, MODEL, draws=DRAWS, seed=11, judgement_uncertainty=judgements)
+    around, at_defaults = draws_by_hand(scenario, 11, judgements)
+    np.testing.assert_array_equal(report.rank_acceptability, around)
+    np.testing.assert_array_equal(report.declared_acceptability, at_defaults)
+
+
+def test_drawing_judgement_scores_moves_first_place_at_the_baseline(
+    report: SensitivityReport, baseline: Scenario
+) -> None:
+    """The same assumption and weight draws with and without judgement draws: first place
+    changes hands in a tenth or so of them, so the leader's share changes; the point result
+    does not."""
+    stated = analyse(baseline, MODEL, draws=DRAWS, seed=2026, judgement_uncertainty=False)
+    assert report.judgement_uncertainty and not stated.judgement_uncertainty
+    assert report.headline.share != stated.headline.share
+    np.testing.assert_array_equal(stated.scores, report.scores)
+    rng = np.random.default_rng(2026)
+    assumptions = sampling.draw_assumptions(baseline, MODEL, DRAWS, rng)
+    weights = sampling.draw_weights(baseline, MODEL, DRAWS, rng)
+    scores = sampling.draw_judgements(MODEL, DRAWS, rng)
+    first_stated = evaluate_batch(assumptions, weights, MODEL).scores.argmax(axis=1)
+    first_drawn = evaluate_batch(assumptions, weights, MODEL, scores).scores.argmax(axis=1)
+    assert np.mean(first_stated != first_drawn) > 0.05
+
+
+def test_settings_and_summary_say_whether_judgement_scores_were_drawn(
+    report: SensitivityReport, baseline: Scenario
+) -> None:
+    assert AnalysisSettings().judgement_uncertainty is True
+    on, off = AnalysisSettings(), AnalysisSettings(judgement_uncertainty=False)
+    assert "judgement scores drawn within their declared ranges" in on.describe()
+    assert "judgement scores held at their stated values" in off.describe()
+    assert "judgement scores within their declared ranges" in report.summary
+    stated = off.run(baseline, MODEL)
+    assert "judgement scores as stated" in stated.summary
+    assert stated.to_dict()["settings"]["judgement_scores_drawn"] is False

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from scoring import Scenario
-from scoring.sampling import distribution, draw_assumptions, draw_weights
+from scoring.sampling import distribution, draw_assumptions, draw_judgements, draw_weights
 from tests.conftest import MODEL
 
 DRAWS = 20_000
@@ -168,3 +168,45 @@ def test_same_seed_same_draws_other_seed_other_draws(scenario: Scenario, mode: s
         np.testing.assert_array_equal(a, b)
     for a, b in zip(first, other, strict=True):
         assert not np.array_equal(a, b)
+
+
+# --- Judgement scores -------------------------------------------------------------------------
+
+JUDGED = [c.id for c in MODEL.criteria if c.kind == "judgement"]
+
+
+def declared(field: str) -> np.ndarray:
+    """(M, J) one field of every option's judgement scores."""
+    return np.array([[getattr(o.scores[c], field) for c in JUDGED] for o in MODEL.options])
+
+
+@pytest.fixture(scope="module")
+def judgements() -> np.ndarray:
+    return draw_judgements(MODEL, DRAWS, rng())
+
+
+def test_judgement_draws_stay_within_their_declared_ranges(judgements: np.ndarray) -> None:
+    assert judgements.shape == (DRAWS, len(MODEL.options), len(JUDGED))
+    assert np.all((judgements >= declared("low")) & (judgements <= declared("high")))
+
+
+def test_judgement_draws_average_the_stated_scores(judgements: np.ndarray) -> None:
+    """Within four standard errors of the mean, for every option and criterion."""
+    error = judgements.std(axis=0) / np.sqrt(DRAWS)
+    gap = np.abs(judgements.mean(axis=0) - declared("score"))
+    assert np.all(gap <= 4 * error + 1e-12)
+    assert judgements.std(axis=0).max() > 3  # they do vary: a 30-point range gives about 6
+
+
+def test_a_judgement_range_of_one_point_is_not_drawn(judgements: np.ndarray) -> None:
+    single = declared("low") == declared("high")
+    assert single.any()  # dismantling cannot be undone: reversibility 0 to 0
+    np.testing.assert_array_equal(
+        judgements[:, single], np.broadcast_to(declared("score")[single], (DRAWS, single.sum()))
+    )
+    assert np.all(judgements.std(axis=0)[~single] > 0)
+
+
+def test_judgement_draws_are_repeatable_under_a_seed(judgements: np.ndarray) -> None:
+    np.testing.assert_array_equal(draw_judgements(MODEL, DRAWS, rng()), judgements)
+    assert not np.array_equal(draw_judgements(MODEL, DRAWS, rng(7)), judgements)

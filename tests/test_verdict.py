@@ -59,7 +59,14 @@ def test_verdict_reads_the_report(baseline_report) -> None:
 
 
 def test_expected_regret_is_zero_only_for_an_option_that_always_wins() -> None:
-    fixed = analyse(Scenario.build({}, MODEL), MODEL, draws=200, spread=0.0, band=0.0)
+    fixed = analyse(
+        Scenario.build({}, MODEL),
+        MODEL,
+        draws=200,
+        spread=0.0,
+        band=0.0,
+        judgement_uncertainty=False,
+    )
     assert fixed.expected_regret[fixed.leader] == 0.0
     others = np.delete(fixed.expected_regret, fixed.leader)
     assert np.all(others > 0)
