@@ -32,6 +32,7 @@ from components.library_panel import (
 from components.text import literal
 from components.views import current_result, scenario_caption, show_figure
 from scoring import Scenario
+from scoring.leader import join_labels
 from scoring.record import record_for
 from scoring.scenario import MAX_SCENARIO_MB, ScenarioError
 from store import StoreError
@@ -176,8 +177,10 @@ with compare_tab, showing_faults("Nothing can be compared"):
                 labels = distinct_labels([CURRENT if n is None else n for n in picked])
                 compared = list(zip(labels, chosen, strict=True))
                 frame = results_frame(compared, model)
-                for label, option in leaders(frame).items():
-                    st.markdown(f"- **{option}** leads in {literal(label)}")
+                for label, firsts in leaders(frame).items():
+                    names = join_labels(tuple(f"**{option}**" for option in firsts))
+                    verb = "tie for first" if len(firsts) > 1 else "leads"
+                    st.markdown(f"- {names} {verb} in {literal(label)}")
                 show_figure(figures.comparison(frame))
                 st.dataframe(results_table(frame), hide_index=True, key="compare_results")
                 table = settings_table(compared, model)

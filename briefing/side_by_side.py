@@ -76,10 +76,14 @@ def results_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table.loc[order.sort_values().index, list(columns)].reset_index()
 
 
-def leaders(frame: pd.DataFrame) -> dict[str, str]:
-    """The leading option in each scenario."""
-    best = frame.loc[frame.groupby("scenario")["score"].idxmax()]
-    return dict(zip(best["scenario"], best["option"], strict=True))
+def leaders(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
+    """The options ranked first in each scenario (more than one when they tie), in column
+    order."""
+    first = frame[frame["rank"] == 1].sort_values(["scenario_order", "position"])
+    return {
+        scenario: tuple(group["option"])
+        for scenario, group in first.groupby("scenario", sort=False)
+    }
 
 
 def distinct_labels(names: list[str]) -> list[str]:

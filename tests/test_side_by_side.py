@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.side_by_side import results_frame, results_table, settings_table
+from briefing.side_by_side import leaders, results_frame, results_table, settings_table
 from scoring import Scenario, default_model, evaluate
 
 MODEL = default_model()
@@ -29,3 +29,14 @@ def test_options_follow_the_first_scenarios_ranking() -> None:
     ranking = [entry.label for entry in evaluate(pairs[0][1], MODEL).ranking]
     assert table["option"].tolist() == ranking
     assert list(table.columns) == ["option", "Now", "Edited"]
+
+
+def test_a_tie_for_first_names_every_option_sharing_it() -> None:
+    sanctions_only = {c.id: 0 for c in MODEL.criteria} | {"sanctions_exposure": 100}
+    tied = Scenario.build({"weights": sanctions_only}, MODEL)
+    pairs = [("Now", Scenario.build({}, MODEL)), ("Sanctions only", tied)]
+    found = leaders(results_frame(pairs, MODEL))
+    first = [e.label for e in evaluate(tied, MODEL).ranking if e.rank == 1]
+    assert len(first) > 1
+    assert set(found["Sanctions only"]) == set(first)
+    assert len(found["Now"]) == 1
