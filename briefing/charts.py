@@ -30,7 +30,7 @@ def _scale(labels: Labels, colours: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=[label for _, label in labels], range=[colours[i] for i, _ in labels])
 
 
-def _position_sort() -> alt.EncodingSortField:
+def position_sort() -> alt.EncodingSortField:
     return alt.EncodingSortField(field="position", op="min")
 
 
@@ -47,7 +47,7 @@ def contributions_template(
     """
     y = alt.Y(
         "option:N",
-        sort=_position_sort(),
+        sort=position_sort(),
         title=None,
         axis=alt.Axis(labelLimit=320, labelPadding=22 * scale),
     )
@@ -113,7 +113,7 @@ def heatmap_template(
             title=None,
             axis=alt.Axis(labelAngle=-30, labelLimit=220),
         ),
-        y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
         tooltip=[
             alt.Tooltip("option:N", title="Option"),
             alt.Tooltip("criterion:N", title="Criterion"),
@@ -191,19 +191,30 @@ def tradeoff_template(
     )
 
 
-def acceptability_template(ranks: int, title: str, scale: float = 1.0) -> alt.Chart:
-    """For each option, the share of plausible draws in which it takes each rank.
+def acceptability_template(
+    ranks: int, title: str, scale: float = 1.0, population: str = "plausible draws"
+) -> alt.Chart:
+    """For each option, the share of `population` (the plausible draws, or the participants of
+    a meeting room) in which it takes each rank.
 
-    Rows: option, rank (1st..), rank_order, share, error, position (0 = most often first).
+    Rows: option, rank (1st..), rank_order, share, position (0 = most often first), and
+    `error` (the sampling error) when the population is sampled.
     """
+    tooltip = [
+        alt.Tooltip("option:N", title="Option"),
+        alt.Tooltip("rank:N", title="Rank"),
+        alt.Tooltip("share:Q", title=f"Share of {population}", format=".1%"),
+    ]
+    if population == "plausible draws":
+        tooltip.append(alt.Tooltip("error:Q", title="Sampling error (±)", format=".1%"))
     return (
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X(
                 "sum(share):Q",
-                title="Share of plausible draws",
+                title=f"Share of {population}",
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
@@ -214,12 +225,7 @@ def acceptability_template(ranks: int, title: str, scale: float = 1.0) -> alt.Ch
                 legend=alt.Legend(title="Rank", columns=ranks),
             ),
             order=alt.Order("rank_order:Q"),
-            tooltip=[
-                alt.Tooltip("option:N", title="Option"),
-                alt.Tooltip("rank:N", title="Rank"),
-                alt.Tooltip("share:Q", title="Share of draws", format=".1%"),
-                alt.Tooltip("error:Q", title="Sampling error (±)", format=".1%"),
-            ],
+            tooltip=tooltip,
         )
         .properties(title=title, height=alt.Step(30 * scale))
         .configure(**chart_config(scale))
@@ -232,7 +238,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
 
     Rows: assumption, end, value, margin, current, leader, flips, moves, label, position.
     """
-    y = alt.Y("assumption:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=300))
+    y = alt.Y("assumption:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=300))
     tooltip = [
         alt.Tooltip("assumption:N", title="Assumption"),
         alt.Tooltip("end:N", title="At its"),
@@ -344,7 +350,7 @@ def comparison_template(scenarios: int, title: str, scale: float = 1.0) -> alt.C
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
             yOffset=alt.YOffset("scenario:N", sort=alt.EncodingSortField("scenario_order")),
             x=alt.X("score:Q", title="Overall score (points out of 100)"),
             color=alt.Color(

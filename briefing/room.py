@@ -13,17 +13,13 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from briefing.charts import chart_spec
+from briefing.charts import acceptability_template, chart_spec, position_sort
 from briefing.figures import Figure
 from briefing.sensitivity_frames import ordinal
 from briefing.snapshots import SnapshotContext, snapshot_svg, svg_to_png
-from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS, VALUE_SCHEME, chart_config
+from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS, chart_config
 from scoring import DecisionModel
 from scoring.group import GroupAnalysis
-
-
-def _position_sort() -> alt.EncodingSortField:
-    return alt.EncodingSortField(field="position", op="min")
 
 
 def spread_frame(group: GroupAnalysis, model: DecisionModel) -> pd.DataFrame:
@@ -155,7 +151,7 @@ def leader_template(
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X(
                 "share:Q",
                 title="Share of participants for whom it leads (%)",
@@ -175,37 +171,6 @@ def leader_template(
                 alt.Tooltip("participants:Q", title="Participants"),
                 alt.Tooltip("share:Q", title="Share of participants", format=".0%"),
                 alt.Tooltip("max_regret:Q", title="Largest regret (points)", format=".1f"),
-            ],
-        )
-        .properties(title=title, height=alt.Step(30 * scale))
-        .configure(**chart_config(scale))
-    )
-
-
-def acceptability_template(ranks: int, title: str, scale: float = 1.0) -> alt.Chart:
-    """For each option, the share of participants whose priorities give it each rank."""
-    return (
-        alt.Chart()
-        .mark_bar()
-        .encode(
-            y=alt.Y("option:N", sort=_position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
-            x=alt.X(
-                "sum(share):Q",
-                title="Share of participants (%)",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=alt.Color(
-                "rank:N",
-                sort=alt.EncodingSortField("rank_order"),
-                scale=alt.Scale(scheme=VALUE_SCHEME),
-                legend=alt.Legend(title="Rank", columns=ranks),
-            ),
-            order=alt.Order("rank_order:Q"),
-            tooltip=[
-                alt.Tooltip("option:N", title="Option"),
-                alt.Tooltip("rank:N", title="Rank"),
-                alt.Tooltip("share:Q", title="Share of participants", format=".0%"),
             ],
         )
         .properties(title=title, height=alt.Step(30 * scale))
@@ -250,6 +215,7 @@ def acceptability_figure(group: GroupAnalysis, model: DecisionModel, scale: floa
             len(model.options),
             title,
             scale,
+            "participants",
         ),
     )
 
