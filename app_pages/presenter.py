@@ -14,6 +14,7 @@ from components.views import current_result, scenario_caption, show_figure
 from scoring.leader import headline
 from scoring.map_axes import nearest_axes
 from scoring.report_text import headline_sentence
+from scoring.verdict import verdict, verdict_headline
 
 STEP_KEY = "presenter_step"
 SCALE = PRESENTATION_SCALE
@@ -23,7 +24,8 @@ top = headline(result)
 
 
 def recommendation() -> None:
-    st.title(top.statement)
+    report = report_for(result.scenario, current_settings())
+    st.title(verdict_headline(verdict(report, model), top))  # the same verdict as the page
     show_figure(figures.recommendation(result, model, SCALE))
 
 

@@ -82,7 +82,9 @@ def test_the_presenter_steps_through_the_story_and_stops_at_the_ends() -> None:
             break
         app.button(key="presenter_next").click().run()
     assert len(titles) == 7
-    assert "leads with" in titles[0] and titles[-2] == "Where the recommendation holds"
+    recommendation = open_app()
+    assert titles[0] == recommendation.subheader[0].value  # the verdict, as on Recommendation
+    assert titles[-2] == "Where the recommendation holds"
     assert titles[-1].startswith("Worth finding out first: ")
     assert app.button(key="presenter_previous").proto.shortcut.lower() == "pageup"
     assert app.button(key="presenter_next").proto.shortcut.lower() == "pagedown"
