@@ -8,7 +8,7 @@ import numpy as np
 from briefing.figures import DEFAULT_PAIR, Figure
 from briefing.sensitivity_frames import axis_label
 from scoring import DecisionModel, Result
-from scoring.leader import headline
+from scoring.leader import headline, join_labels
 from scoring.pareto import efficient
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
@@ -43,10 +43,6 @@ CAVEAT = {
 }
 
 
-def _list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def _recommendation(result: Result) -> str:
     top = headline(result)
     if top.runner_up_label is None:
@@ -65,7 +61,7 @@ def _profile(result: Result, model: DecisionModel) -> str:
     order = np.argsort(-values, kind="stable")
     best = [model.criteria[n].label for n in order[:2]]
     worst = model.criteria[order[-1]].label
-    return f"{result.ranking[0].label} is strongest on {_list(best)}, weakest on {worst}"
+    return f"{result.ranking[0].label} is strongest on {join_labels(best)}, weakest on {worst}"
 
 
 def _tradeoff(result: Result, model: DecisionModel) -> str:
@@ -74,7 +70,7 @@ def _tradeoff(result: Result, model: DecisionModel) -> str:
     names = [model.options[m].short_label for m in np.flatnonzero(mask)]
     x, y = (model.criterion(c).label for c in DEFAULT_PAIR)
     verb = "is" if len(names) == 1 else "are"
-    return f"On {x} and {y}, {_list(names)} {verb} not beaten on both"
+    return f"On {x} and {y}, {join_labels(names)} {verb} not beaten on both"
 
 
 def _acceptability(report: SensitivityReport) -> str:

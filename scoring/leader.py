@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,7 +32,7 @@ class Headline:
         return f"{self.leader_label} leads with {self.score:.1f} of 100 points"
 
 
-def join_labels(labels: tuple[str, ...]) -> str:
+def join_labels(labels: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from scoring.leader import join_labels
 from scoring.loader import DecisionModel
 from scoring.report import SensitivityReport
 
@@ -16,10 +17,6 @@ BARE_UNITS = {"probability", "year", "index (0-1)"}  # units that read best left
 def _ordinal(rank: int) -> str:
     suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
     return f"{rank}{suffix}"
-
-
-def _listing(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _amount(value: float, step: float, unit: str) -> str:
@@ -165,9 +162,9 @@ def summarise(report: SensitivityReport, model: DecisionModel) -> str:
     table = report.stakeholders
     profiles = [model.profile(p).label for p in table.profile_ids]
     robust = table.robust
-    ranks = _listing([_ordinal(int(r)) for r in table.ranks[:, robust]])
+    ranks = join_labels([_ordinal(int(r)) for r in table.ranks[:, robust]])
     sentences.append(
-        f"Across the {len(profiles)} stakeholder profiles ({_listing(profiles)}) the robust "
+        f"Across the {len(profiles)} stakeholder profiles ({join_labels(profiles)}) the robust "
         f"choice, with the smallest worst-case regret ({table.max_regret[robust]:.1f} points), is "
         f"{labels[robust]}, ranked {ranks} under them."
     )
