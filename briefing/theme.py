@@ -17,6 +17,10 @@ OPTION_COLOURS = {
     "sell_third_country": "#E69F00",
     "transfer_west": "#009E73",
     "dismantle": "#F0E442",  # yellow, not grey: grey reads as "no data"
+    # Strategies: colours apart from the options' and the criteria's.
+    "try_buyback_else_dismantle": "#9467BD",
+    "try_third_country_else_dismantle": "#8C564B",
+    "try_buyback_then_third_country_else_dismantle": "#17BECF",
 }
 
 # Paul Tol's "muted" palette (colour-blind safe) for criteria, in the model's criterion order.

@@ -12,9 +12,12 @@ from scoring.loader import DecisionModel
 
 @dataclass(frozen=True, eq=False)
 class ModelArrays:
-    """Per-option parameter vectors (M,), per-criterion vectors (N,) and index maps."""
+    """Per-option parameter vectors (M,) for the M direct options, per-criterion vectors (N,),
+    index maps and each strategy's attempts (positions among the direct options)."""
 
-    option_ids: tuple[str, ...]
+    direct_option_ids: tuple[str, ...]
+    option_ids: tuple[str, ...]  # the direct options, then the strategies
+    strategy_attempts: tuple[tuple[int, ...], ...]
     criterion_ids: tuple[str, ...]
     assumption_ids: tuple[str, ...]
     assumption_index: dict[str, int]
@@ -51,19 +54,19 @@ def _links(model: DecisionModel, field: str) -> tuple[tuple[int, int], ...]:
     index = {assumption_id: i for i, assumption_id in enumerate(model.assumption_ids)}
     return tuple(
         (position, index[getattr(option, field)])
-        for position, option in enumerate(model.options)
+        for position, option in enumerate(model.direct_options)
         if getattr(option, field) is not None
     )
 
 
 def _parameter(model: DecisionModel, name: str) -> np.ndarray:
-    return np.array([getattr(option.parameters, name).value for option in model.options])
+    return np.array([getattr(option.parameters, name).value for option in model.direct_options])
 
 
 @cache
 def model_arrays(model: DecisionModel) -> ModelArrays:
     """Arrays for `model`; cached, since a model is immutable."""
-    options = model.options
+    options = model.direct_options
     judgement, low, high = (np.full((len(options), len(model.criteria)), np.nan) for _ in "slh")
     for m, option in enumerate(options):
         for n, criterion in enumerate(model.criteria):
@@ -72,7 +75,12 @@ def model_arrays(model: DecisionModel) -> ModelArrays:
                 judgement[m, n], low[m, n], high[m, n] = score.score, score.low, score.high
     columns = tuple(n for n, c in enumerate(model.criteria) if c.kind == "judgement")
     arrays = ModelArrays(
+        direct_option_ids=model.direct_option_ids,
         option_ids=model.option_ids,
+        strategy_attempts=tuple(
+            tuple(model.direct_option_ids.index(o) for o in strategy.attempts)
+            for strategy in model.strategies
+        ),
         criterion_ids=model.criterion_ids,
         assumption_ids=model.assumption_ids,
         assumption_index={a: i for i, a in enumerate(model.assumption_ids)},

@@ -1,5 +1,5 @@
-"""Command line: `python -m scoring evaluate|sensitivity|describe|validate` and the uncertainty
-commands `find-out-first|what-it-takes|discover|verdict` (JSON).
+"""Command line: `python -m scoring evaluate|sensitivity|timeline|describe|validate` and the
+uncertainty commands `find-out-first|what-it-takes|discover|verdict` (JSON).
 
 Bad input ends with exit status 2 and one plain line on stderr, never a traceback.
 """
@@ -24,6 +24,7 @@ from scoring.report import SensitivityReport
 from scoring.result import Result
 from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
 from scoring.scenario import MAX_SCENARIO_BYTES, Scenario, ScenarioError
+from scoring.timeline import timeline
 from scoring.verdict import verdict
 from scoring.what_to_find_out import find_out_first
 
@@ -173,6 +174,11 @@ def _parser() -> argparse.ArgumentParser:
         help="hold judgement scores at their stated values instead of drawing them in range",
     )
     sensitivity.add_argument("--format", choices=("json", "text"), default="json")
+    when = commands.add_parser(
+        "timeline", help="scores by decision year, now to four years on, and each year's leader"
+    )
+    when.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
+    when.add_argument("--preset", help="use a named preset instead of a file")
     _uncertainty_parsers(commands)
     info = commands.add_parser("describe", help="list options, criteria and assumptions")
     info.add_argument("--format", choices=("json", "table"), default="table")
@@ -277,6 +283,9 @@ def run(argv: list[str] | None = None) -> int:
                 print(format_sensitivity(report, model))
             else:
                 print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        elif args.command == "timeline":
+            answer = timeline(read_scenario(args.scenario, args.preset, model), model).to_dict()
+            print(json.dumps(answer, indent=2, ensure_ascii=False))
         elif args.command in UNCERTAINTY_COMMANDS:
             print(json.dumps(_uncertainty(args, model), indent=2, ensure_ascii=False))
         elif args.command == "describe":

@@ -33,7 +33,11 @@ def describe_model(model: DecisionModel) -> dict[str, Any]:
                 "summary": o.summary,
                 "succeeds_with": o.success_assumption,
             }
-            for o in model.options
+            for o in model.direct_options
+        ],
+        "strategies": [
+            {"id": s.id, "label": s.label, "summary": s.summary, "attempts": s.attempts}
+            for s in model.strategies
         ],
         "criteria": [
             {
@@ -76,9 +80,12 @@ def describe_model(model: DecisionModel) -> dict[str, Any]:
 def describe_model_text(model: DecisionModel) -> str:
     """A readable listing for the terminal."""
     lines = [f"{model.info.name}, version {model.version}", "", "OPTIONS"]
-    for option in model.options:
+    for option in model.direct_options:
         kind = "divests" if option.divests else "keeps the system"
         lines.append(f"  {option.id:<22}{option.label} ({kind})")
+    lines += ["", "STRATEGIES (each attempt that fails is followed by the next)"]
+    for strategy in model.strategies:
+        lines.append(f"  {strategy.id}: {' -> '.join(strategy.attempts)}")
     lines += ["", "CRITERIA (value 0-100, linear over the declared range)"]
     for c in model.criteria:
         low, high = c.range

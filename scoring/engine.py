@@ -14,6 +14,7 @@ from scoring.loader import DecisionModel, default_model
 from scoring.mavt import competition_ranks, contributions, linear_value, normalise_weights
 from scoring.result import Result
 from scoring.scenario import Scenario
+from scoring.strategies import strategy_performance
 
 CHUNK = 2048
 
@@ -31,7 +32,7 @@ def _judgement_stack(
     if judgements is None:
         return None
     stack = np.asarray(judgements, dtype=float)
-    expected = (count, len(arrays.option_ids), len(arrays.judgement_columns))
+    expected = (count, len(arrays.direct_option_ids), len(arrays.judgement_columns))
     if stack.shape != expected:
         raise ValueError(f"judgements must have shape {expected}; got {stack.shape}")
     return stack
@@ -46,8 +47,8 @@ def evaluate_batch(
     """Evaluate K scenarios at once: assumptions (K, A) and raw weights (K, N) or (N,).
 
     A single weight row is shared by every draw. Judgement scores are the stated ones, or
-    `judgements` (K, M, J): one draw of every option's score on each judgement criterion, in
-    the model's criterion order. Values outside a declared range are the caller's
+    `judgements` (K, M, J): one draw of every direct option's score on each judgement criterion,
+    in the model's criterion order. The batch ranks the direct options, then the strategies. Values outside a declared range are the caller's
     responsibility (use `Scenario` for validated input).
     """
     arrays: ModelArrays = model_arrays(model or default_model())
@@ -83,7 +84,9 @@ def _evaluate_chunk(
 ) -> None:
     """Fill `rows` of `out`; chunks keep the working set in cache."""
     drawn = None if judgements is None else judgements[rows]
-    table = out.performance[rows] = performance(assumptions[rows], arrays, drawn)
+    direct = performance(assumptions[rows], arrays, drawn)
+    strategies = strategy_performance(assumptions[rows], arrays, out.weights[rows], direct, drawn)
+    table = out.performance[rows] = np.concatenate([direct, strategies], axis=1)
     values = out.values[rows] = linear_value(
         table, arrays.range_low, arrays.range_high, arrays.benefit
     )

@@ -8,6 +8,13 @@ Execution risk enters once. An option that needs someone else's agreement (a buy
 Russian consent, a Western buyer following through) goes through with probability `s`; if it
 fails, Turkey is left holding systems it has stood down (no readiness, no Russian servicing,
 storage costs continue). Options Turkey can carry out alone have `s = 1`.
+
+Time runs from the decision. Deciding `d` = decision_delay_years from now leaves L - d years of
+interceptor life (L the shelf life left today), brings SİPER d years closer, lowers any buyer's
+price with the life left, may narrow the F-35 window and adds d years of storage. Every option is
+seen over the same horizon from its decision, so waiting never changes what an option does, only
+what it starts from. Strategies (`scoring.strategies`) use these formulas unchanged: a fallback
+is an option decided one attempt later.
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ ACTIVATION_RISK = "activation_sanction_risk"
 READMISSION_DIVESTED = "p_readmission_if_divested"
 READMISSION_RETAINED = "p_readmission_if_retained"
 REFUND = "f35_refund_probability"
+DELAY = "decision_delay_years"
+WINDOW_DECAY = "f35_window_decay_per_year"
+PRICE_LIFE_SHARE = "price_life_share"
 STORAGE_COST = "storage_cost_musd_per_year"
 SEVERITY = "russian_retaliation_severity"
 
@@ -42,6 +52,9 @@ REQUIRED_ASSUMPTIONS = (
     REFUND,
     STORAGE_COST,
     SEVERITY,
+    DELAY,
+    WINDOW_DECAY,
+    PRICE_LIFE_SHARE,
 )
 
 
@@ -57,7 +70,7 @@ class Draws:
         return self.values[:, self.arrays.assumption_index[assumption_id], None]
 
     def _linked(self, links: tuple[tuple[int, int], ...], fill: float) -> np.ndarray:
-        out = np.full((self.values.shape[0], len(self.arrays.option_ids)), fill)
+        out = np.full((self.values.shape[0], len(self.arrays.direct_option_ids)), fill)
         for option_position, assumption_position in links:
             out[:, option_position] = self.values[:, assumption_position]
         return out
@@ -68,33 +81,46 @@ class Draws:
         return self._linked(self.arrays.success_links, 1.0)
 
     @cached_property
+    def life_left(self) -> np.ndarray:
+        """max(L - d, 0): interceptor life left at the decision, without servicing (K, 1)."""
+        return np.maximum(self[SHELF_LIFE] - self[DELAY], 0.0)
+
+    @property
+    def reference_life(self) -> float:
+        """L0: the shelf life assessed today (its default), for which sale prices are stated."""
+        return float(self.arrays.defaults[self.arrays.assumption_index[SHELF_LIFE]])
+
+    @cached_property
     def readmission(self) -> np.ndarray:
-        """s x credit x the readmission chance of the option's route (0 if it keeps the system)."""
+        """s x credit x the route's readmission chance x (1 - f35_window_decay_per_year)^d."""
         arrays = self.arrays
         route = np.where(arrays.readmission_retained, self[READMISSION_RETAINED], 0.0)
         route = np.where(arrays.readmission_divested, self[READMISSION_DIVESTED], route)
-        return self.success * arrays.readmission_credit * route
+        window = (1.0 - self[WINDOW_DECAY]) ** self[DELAY]
+        return self.success * arrays.readmission_credit * route * window
 
 
 def f35_prospects(draws: Draws) -> np.ndarray:
-    """P(readmission) = s x k x p_route, where p_route is p_readmission_if_divested for options
-    that end possession, p_readmission_if_retained for supervised storage, and 0 for keeping the
-    system unsupervised or activating it (US law bars relief while Turkey possesses or operates
-    it), and k the option's readmission credit: how fully Washington accepts its route (a sale
-    back to Russia earns less than verified destruction)."""
+    """P(readmission) = s x k x p_route x (1 - f35_window_decay_per_year)^d, where p_route is
+    p_readmission_if_divested for options that end possession, p_readmission_if_retained for
+    supervised storage, and 0 for keeping the system unsupervised or activating it (US law bars
+    relief while Turkey possesses or operates it), k the option's readmission credit: how fully
+    Washington accepts its route (a sale back to Russia earns less than verified destruction),
+    and d the years before the decision."""
     return draws.readmission
 
 
 def air_defence(draws: Draws) -> np.ndarray:
-    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(shelf life + e x
-    servicing_life_extension_years, horizon) the usable interceptor years (e the option's share of
-    Russian servicing), G = SİPER year - base year the years of the gap, and w_post the weight of
-    a year after SİPER arrives."""
+    """coverage = readiness x [min(U, G) + w_post x max(U - G, 0)], with U = min(max(shelf life
+    - d, 0) + e x servicing_life_extension_years, horizon) the usable interceptor years from the
+    decision (e the option's share of Russian servicing, d the years before the decision), G =
+    max(SİPER year - base year - d, 0) the years of the gap left, and w_post the weight of a year
+    after SİPER arrives."""
     arrays = draws.arrays
     constants = arrays.constants
-    life = draws[SHELF_LIFE] + arrays.maintenance_exposure * draws[LIFE_EXTENSION]
+    life = draws.life_left + arrays.maintenance_exposure * draws[LIFE_EXTENSION]
     usable = np.minimum(life, constants["horizon_years"])
-    gap = draws[SIPER_YEAR] - constants["base_year"]
+    gap = np.maximum(draws[SIPER_YEAR] - constants["base_year"] - draws[DELAY], 0.0)
     coverage = np.minimum(usable, gap) + constants["post_siper_coverage_weight"] * np.maximum(
         usable - gap, 0.0
     )
@@ -115,21 +141,25 @@ def sanctions_exposure(draws: Draws) -> np.ndarray:
 
 
 def net_financial(draws: Draws) -> np.ndarray:
-    """money (US$ bn) = s x price share x acquisition cost + s x d x f35_refund_probability x F-35
-    payment - h x c x storage cost x horizon / 1000 - s x disposal cost, where d = 1 for options
-    that end possession (the refund comes with the settlement, whether or not readmission
-    follows), h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
+    """money (US$ bn) = s x price share x life factor x acquisition cost + s x v x
+    f35_refund_probability x F-35 payment - (d + h x c x horizon) x storage cost / 1000 - s x
+    disposal cost, where life factor = 1 - q + q x max(L - d, 0) / L0 scales a buyer's price with
+    the interceptor life left (q = price_life_share, L0 the shelf life assessed today, for which
+    the price assumptions are stated), v = 1 for options that end possession (the refund comes
+    with the settlement, whether or not readmission follows), d the years of storage before the
+    decision, h = 1 for options that keep the system and 1 - s for divesting ones (a failed deal
     leaves it in storage), and c the option's holding-cost multiplier."""
     arrays = draws.arrays
     constants = arrays.constants
     success = draws.success
     price_share = draws._linked(arrays.price_links, 0.0)
-    proceeds = success * price_share * constants["acquisition_cost_bn_usd"]
+    life_factor = 1.0 - draws[PRICE_LIFE_SHARE] * (1.0 - draws.life_left / draws.reference_life)
+    proceeds = success * price_share * life_factor * constants["acquisition_cost_bn_usd"]
     settled = np.where(arrays.divests, success, 0.0)
     refund = settled * draws[REFUND] * constants["f35_payment_bn_usd"]
     held = np.where(arrays.divests, 1.0 - success, 1.0)
-    yearly_cost_bn = draws[STORAGE_COST] / 1000.0
-    holding = held * arrays.holding_cost_multiplier * yearly_cost_bn * constants["horizon_years"]
+    years_held = draws[DELAY] + held * arrays.holding_cost_multiplier * constants["horizon_years"]
+    holding = years_held * draws[STORAGE_COST] / 1000.0
     return proceeds + refund - holding - success * arrays.disposal_cost_bn_usd
 
 
@@ -157,7 +187,7 @@ def performance(
     take the stated scores, or `judgements` (K, M, J) drawn per draw when given."""
     draws = Draws(values, arrays)
     count = values.shape[0]
-    table = np.empty((count, len(arrays.option_ids), len(arrays.criterion_ids)))
+    table = np.empty((count, len(arrays.direct_option_ids), len(arrays.criterion_ids)))
     for n, criterion_id in enumerate(arrays.criterion_ids):
         formula = FORMULAS.get(criterion_id)
         if formula is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,6 +24,7 @@ from scoring.schemas import (
     Option,
     Preset,
     Profile,
+    Strategy,
 )
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -37,21 +38,35 @@ class DataError(ValueError):
 
 @dataclass(frozen=True, eq=False)
 class DecisionModel:
-    """Everything in `data/`, validated and cross-checked."""
+    """Everything in `data/`, validated and cross-checked.
+
+    `direct_options` are the one-shot options the formulas score; `strategies` try them in turn.
+    Both are ranked side by side: `options` lists the direct options, then the strategies.
+    """
 
     info: ModelInfo
     version: str
-    options: tuple[Option, ...]
+    direct_options: tuple[Option, ...]
     criteria: tuple[Criterion, ...]
     assumptions: tuple[Assumption, ...]
     evidence: tuple[Evidence, ...]
     presets: tuple[Preset, ...]
     profiles: tuple[Profile, ...]
     information_groups: tuple[InformationGroup, ...] = ()
+    strategies: tuple[Strategy, ...] = ()
+
+    @property
+    def options(self) -> tuple[Option | Strategy, ...]:
+        """Everything ranked: the direct options, then the strategies."""
+        return self.direct_options + self.strategies
 
     @property
     def option_ids(self) -> tuple[str, ...]:
         return tuple(option.id for option in self.options)
+
+    @property
+    def direct_option_ids(self) -> tuple[str, ...]:
+        return tuple(option.id for option in self.direct_options)
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -61,8 +76,23 @@ class DecisionModel:
     def assumption_ids(self) -> tuple[str, ...]:
         return tuple(assumption.id for assumption in self.assumptions)
 
-    def option(self, option_id: str) -> Option:
+    def option(self, option_id: str) -> Option | Strategy:
         return _by_id(self.options, option_id, "option")
+
+    @property
+    def status_quo(self) -> Option:
+        """The option Turkey is on while it decides nothing."""
+        return next(option for option in self.direct_options if option.status_quo)
+
+    def direct_option(self, option_id: str) -> Option:
+        return _by_id(self.direct_options, option_id, "option")
+
+    def strategy(self, strategy_id: str) -> Strategy:
+        return _by_id(self.strategies, strategy_id, "strategy")
+
+    def without_strategies(self) -> DecisionModel:
+        """The same model ranking the direct options only (the screen's "hide strategies")."""
+        return _without_strategies(self)
 
     def criterion(self, criterion_id: str) -> Criterion:
         return _by_id(self.criteria, criterion_id, "criterion")
@@ -81,6 +111,11 @@ class DecisionModel:
 
     def information_group(self, group_id: str) -> InformationGroup:
         return _by_id(self.information_groups, group_id, "information group")
+
+
+@cache
+def _without_strategies(model: DecisionModel) -> DecisionModel:
+    return model if not model.strategies else replace(model, strategies=())
 
 
 def _by_id(items: tuple[Any, ...], item_id: str, kind: str) -> Any:
@@ -155,7 +190,7 @@ def _check_evidence_refs(model: DecisionModel) -> None:
         where = f"data/criteria.toml: criterion '{criterion.id}'"
         check(criterion.range_provenance.evidence, where)
         check(criterion.weight_provenance.evidence, where)
-    for option in model.options:
+    for option in model.direct_options:
         where = f"data/options/{option.id}.toml: option '{option.id}'"
         for name, parameter in option.parameters:
             check(parameter.evidence, f"{where} parameter '{name}'")
@@ -170,7 +205,7 @@ def _check_evidence_refs(model: DecisionModel) -> None:
 def _check_option_refs(model: DecisionModel) -> None:
     assumption_ids = set(model.assumption_ids)
     judged = {c.id for c in model.criteria if c.kind == "judgement"}
-    for option in model.options:
+    for option in model.direct_options:
         where = f"data/options/{option.id}.toml: option '{option.id}'"
         for field in (
             "success_assumption",
@@ -193,6 +228,29 @@ def _check_option_refs(model: DecisionModel) -> None:
                 raise DataError(
                     f"{where}: field 'scores.{criterion_id}': range {score.low:g} to "
                     f"{score.high:g} leaves the criterion's scale {low:g} to {high:g}"
+                )
+
+
+def _check_status_quo(model: DecisionModel) -> None:
+    marked = [option.id for option in model.direct_options if option.status_quo]
+    if len(marked) != 1:
+        found = ", ".join(marked) or "none"
+        raise DataError(f"data/options/: exactly one option must set status_quo = true ({found})")
+
+
+def _check_strategies(model: DecisionModel) -> None:
+    for strategy in model.strategies:
+        where = f"data/strategies.toml: strategy '{strategy.id}'"
+        if strategy.id in model.direct_option_ids:
+            raise DataError(f"{where}: field 'id': an option already has this id")
+        for position, option_id in enumerate(strategy.attempts):
+            if option_id not in model.direct_option_ids:
+                raise DataError(f"{where}: field 'attempts': unknown option '{option_id}'")
+            last = position == len(strategy.attempts) - 1
+            if not last and model.direct_option(option_id).success_assumption is None:
+                raise DataError(
+                    f"{where}: field 'attempts': '{option_id}' cannot fail (Turkey carries it "
+                    "out alone), so nothing after it would ever be tried"
                 )
 
 
@@ -275,13 +333,13 @@ def load_model(data_dir: Path | str = DATA_DIR) -> DecisionModel:
         options.append(option)
     files = {
         name: _read_toml(root / f"{name}.toml", root)
-        for name in ("criteria", "assumptions", "evidence", "presets", "profiles")
+        for name in ("criteria", "assumptions", "evidence", "presets", "profiles", "strategies")
     }
     paths = [root / "model.toml", *option_paths] + [root / f"{n}.toml" for n in files]
     model = DecisionModel(
         info=info,
         version=f"{info.version}+{_fingerprint(paths)}",
-        options=tuple(sorted(options, key=lambda o: (o.order, o.id))),
+        direct_options=tuple(sorted(options, key=lambda o: (o.order, o.id))),
         criteria=_entries(files["criteria"], "criterion", Criterion, "data/criteria.toml"),
         assumptions=_entries(
             files["assumptions"], "assumption", Assumption, "data/assumptions.toml"
@@ -292,9 +350,17 @@ def load_model(data_dir: Path | str = DATA_DIR) -> DecisionModel:
         information_groups=_optional_entries(
             files["assumptions"], "information_group", InformationGroup, "data/assumptions.toml"
         ),
+        strategies=tuple(
+            sorted(
+                _entries(files["strategies"], "strategy", Strategy, "data/strategies.toml"),
+                key=lambda s: (s.order, s.id),
+            )
+        ),
     )
     _check_evidence_refs(model)
     _check_option_refs(model)
+    _check_strategies(model)
+    _check_status_quo(model)
     _check_presets(model)
     _check_profiles(model)
     _check_information_groups(model)

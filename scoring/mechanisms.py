@@ -2,6 +2,8 @@
 
 The table is the model's promise against double counting: a mechanism moves exactly one criterion.
 `tests/test_mechanisms.py` checks it by moving each mechanism's lever, and `docs/model.md` shows it.
+The decision delay is not a mechanism but the clock several of them run on (life left, resale
+value, the F-35 window, storage paid while waiting); each still lands in one criterion.
 """
 
 from __future__ import annotations
@@ -53,6 +55,19 @@ MECHANISMS: tuple[Mechanism, ...] = (
         "net_financial",
         "storage_cost_musd_per_year",
         "Sale proceeds, the F-35 refund once possession ends, holding and disposal costs.",
+    ),
+    Mechanism(
+        "Resale value of the interceptor life left",
+        "net_financial",
+        "price_life_share",
+        "A buyer pays less as the interceptors age; the part of the price that rides on their "
+        "life falls with the years left at the decision.",
+    ),
+    Mechanism(
+        "F-35 window narrowing while Turkey waits",
+        "f35_prospects",
+        "f35_window_decay_per_year",
+        "Each year before the decision costs a share of the route's readmission chance.",
     ),
     Mechanism(
         "Air defence",

@@ -16,7 +16,7 @@ def provenance_items(model: DecisionModel) -> Iterator[tuple[str, Provenance]]:
     for criterion in model.criteria:
         yield f"Range of {criterion.label}", criterion.range_provenance
         yield f"Default weight of {criterion.label}", criterion.weight_provenance
-    for option in model.options:
+    for option in model.direct_options:
         for name, parameter in option.parameters:
             yield f"{option.short_label}: {name.replace('_', ' ')}", parameter
         for criterion_id, score in option.scores.items():

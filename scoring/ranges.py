@@ -4,6 +4,9 @@ assumption ranges.
 Every formula in `scoring.formulas` is monotone in each assumption taken alone, so its extremes
 over the box of assumption ranges lie at the box's corners. A declared criterion range should
 span these extremes and little more: a wider range silently shrinks the criterion's weight.
+Strategies mix option outcomes, some decided later than the latest decision year a user can set:
+a strategy's last fallback starts up to (attempts - 1) x the longest attempt after it. The box
+reaches that far, so no strategy's outcome falls outside a declared range.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import itertools
 import numpy as np
 
 from scoring.arrays import model_arrays
-from scoring.formulas import FORMULAS, Draws
+from scoring.formulas import DELAY, FORMULAS, Draws
 from scoring.loader import DecisionModel
+from scoring.strategies import ATTEMPT_DURATION
 
 CHUNK = 8192
 
@@ -23,6 +27,9 @@ def reachable_ranges(model: DecisionModel) -> dict[str, tuple[float, float]]:
     """criterion id -> (lowest, highest) performance any option reaches within the assumptions."""
     arrays = model_arrays(model)
     ends = np.stack([arrays.lower, arrays.upper])  # (2, A)
+    longest = max((len(s.attempts) for s in model.strategies), default=1)
+    index = arrays.assumption_index
+    ends[1, index[DELAY]] += (longest - 1) * arrays.upper[index[ATTEMPT_DURATION]]
     corners = itertools.product((0, 1), repeat=len(arrays.assumption_ids))
     low = {criterion_id: np.inf for criterion_id in FORMULAS}
     high = {criterion_id: -np.inf for criterion_id in FORMULAS}

@@ -93,7 +93,7 @@ def _with_option(
     scores: dict[str, float] | None = None,
 ) -> DecisionModel:
     options = []
-    for option in model.options:
+    for option in model.direct_options:
         if option.id == option_id:
             new_parameters = option.parameters.model_copy(
                 update={
@@ -110,7 +110,7 @@ def _with_option(
             }
             option = option.model_copy(update={"parameters": new_parameters, "scores": new_scores})
         options.append(option)
-    return dataclasses.replace(model, options=tuple(options))
+    return dataclasses.replace(model, direct_options=tuple(options))
 
 
 def _with_assumption(
@@ -161,7 +161,7 @@ def candidate_changes(scenario: Scenario, model: DecisionModel) -> Iterator[Chan
                     _with_weight(scenario, model, criterion.id, new),
                     model,
                 )
-    for option in model.options:
+    for option in model.direct_options:
         trials = [] if option.divests else [(n, (0.0, 1.0)) for n in KEPT_PARAMETERS]
         trials.append(("russia_objection", (0.0, 1.0)))
         if option.divests:

@@ -8,7 +8,7 @@ on the same support peaking at the current value, wherever that keeps both beta 
 at least 1 (a single-peaked density, finite everywhere). Nearer an end of the range the variance
 shrinks so that the nearer shape parameter is exactly 1 (the density then peaks at that end); at
 the end itself the value is fixed, since no other distribution inside the range has its mean on
-the boundary. The declared range is the widest plausible one (each has a rationale), so a spread
+the boundary. Choices (assumptions of kind "choice", such as when to decide) are never drawn. The declared range is the widest plausible one (each has a rationale), so a spread
 above 1 is refused rather than drawing values the model was not built for.
 
 Judgement scores (`draw_judgements`) are drawn the same way on the low to high range each one
@@ -79,7 +79,8 @@ def distribution(
     centre = scenario.assumption_vector(model)
     lower = np.array([a.min for a in model.assumptions])
     upper = np.array([a.max for a in model.assumptions])
-    factor = _spreads(spread, model)
+    choice = np.array([a.kind == "choice" for a in model.assumptions])
+    factor = np.where(choice, 0.0, _spreads(spread, model))
     low, high = centre - factor * (centre - lower), centre + factor * (upper - centre)
     return beta_around(centre, low, high)
 

@@ -106,6 +106,7 @@ ASSUMPTION_GROUPS = {
     "legal": "Legal and sanctions",
     "money": "Money",
     "diplomacy": "Diplomacy",
+    "timing": "Timing",
 }
 
 
@@ -114,7 +115,9 @@ class Assumption(Provenance):
 
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=3, max_length=80)
-    group: Literal["military", "legal", "money", "diplomacy"]
+    group: Literal["military", "legal", "money", "diplomacy", "timing"]
+    # "choice": set by the decision maker (when to decide), never drawn as an uncertainty.
+    kind: Literal["uncertain", "choice"] = "uncertain"
     unit: str = Field(min_length=1)
     default: Number
     min: Number
@@ -230,6 +233,9 @@ class Option(Strict):
     summary: str = Field(min_length=10)
     divests: bool
     activates: bool = False
+    # The course Turkey is on if it decides nothing: what waiting means, and the yardstick for
+    # whether another option is still worth taking (the When page).
+    status_quo: bool = False
     readmission: Literal["none", "retained", "divested"]
     success_assumption: str | None = None
     price_assumption: str | None = None
@@ -237,6 +243,27 @@ class Option(Strict):
     transaction_sanction_assumption: str | None = None
     parameters: OptionParameters
     scores: dict[str, JudgementScore] = Field(default_factory=dict)
+
+
+class Strategy(Strict):
+    """An ordered list of options to attempt: each one Turkey cannot carry out alone may fail,
+    and then the next is tried, one attempt's duration later."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    order: int = Field(ge=0)
+    label: str = Field(min_length=3, max_length=60)
+    short_label: str = Field(min_length=2, max_length=28)
+    summary: str = Field(min_length=10)
+    attempts: list[str] = Field(min_length=2)
+    rationale: str = Field(min_length=10)
+
+    @field_validator("attempts")
+    @classmethod
+    def _distinct(cls, ids: list[str]) -> list[str]:
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"'{repeated[0]}' is attempted more than once")
+        return ids
 
 
 class Constant(Provenance):

@@ -23,7 +23,7 @@ PAGES = [
     "app_pages/evidence.py",
     "app_pages/method.py",
 ]
-DIVESTING_LABELS = {o.short_label for o in MODEL.options if o.divests}
+DIVESTING_LABELS = {o.short_label for o in MODEL.direct_options if o.divests}
 
 
 def open_app(**query: str) -> AppTest:

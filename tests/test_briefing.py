@@ -142,7 +142,7 @@ def test_rank_acceptability_names_its_seed_and_draws(
     report = analyse(scenario, model, draws=SETTINGS.draws, seed=SETTINGS.seed)
     assert set(frame["draws"]) == {1_000} and set(frame["seed"]) == {7}
     shares = frame.pivot(index="option_id", columns="rank", values="share")
-    ranks = ["1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th"][: len(model.options)]
+    ranks = [ordinal(k) for k in range(1, len(model.options) + 1)]
     ordered = shares.loc[list(model.option_ids), ranks]
     np.testing.assert_allclose(ordered.to_numpy(), report.rank_acceptability, rtol=1e-12)
 

@@ -164,7 +164,7 @@ def test_every_number_is_covered_by_provenance_check(model: DecisionModel) -> No
     constants = 6  # ModelConstants: base_year ... tie_tolerance
     expected = (
         len(model.assumptions)
-        + len(model.options) * (parameters_per_option + len(judged))
+        + len(model.direct_options) * (parameters_per_option + len(judged))
         + 2 * len(model.criteria)
         + constants
         + len(model.profiles)
@@ -217,7 +217,7 @@ def test_servicing_sanction_risk_is_judgement(model: DecisionModel) -> None:
 def test_every_option_scores_exactly_the_judgement_criteria(model: DecisionModel) -> None:
     judged = {c.id for c in model.criteria if c.kind == "judgement"}
     assert judged  # leverage, industrial autonomy, domestic acceptability, reversibility
-    for option in model.options:
+    for option in model.direct_options:
         assert set(option.scores) == judged, option.id
         assert all(0 <= s.score <= 100 for s in option.scores.values()), option.id
 
@@ -225,7 +225,7 @@ def test_every_option_scores_exactly_the_judgement_criteria(model: DecisionModel
 def test_every_judgement_score_declares_a_range_around_it(model: DecisionModel) -> None:
     """low <= score <= high inside the criterion's scale, with the score strictly inside unless
     the range is a single point (so draws can average it), and a rationale for the range."""
-    for option in model.options:
+    for option in model.direct_options:
         for criterion_id, score in option.scores.items():
             low, high = model.criterion(criterion_id).range
             where = f"{option.id}.{criterion_id}"
@@ -249,7 +249,7 @@ def test_a_range_wider_than_the_criterion_scale_is_refused(tmp_path: Path) -> No
 def test_option_assumption_links_exist(model: DecisionModel) -> None:
     links = [
         ref
-        for option in model.options
+        for option in model.direct_options
         for ref in (
             option.success_assumption,
             option.price_assumption,

@@ -136,7 +136,7 @@ def test_russia_risk(option_id: str, expected: float) -> None:
 
 def test_judgement_criteria_take_the_scores_in_the_option_files() -> None:
     result = evaluate()
-    for option in MODEL.options:
+    for option in MODEL.direct_options:
         for criterion_id, judgement in option.scores.items():
             position = option_position(option.id), criterion_position(criterion_id)
             assert result.performance[position] == judgement.score
@@ -195,7 +195,7 @@ def test_the_buyback_itself_can_draw_sanctions() -> None:
 
 def test_a_sale_back_to_russia_earns_less_readmission_credit_than_verified_dismantling() -> None:
     """Defect 5 of issue 11: the US reading depends on the route."""
-    credit = {o.id: o.parameters.readmission_credit.value for o in MODEL.options}
+    credit = {o.id: o.parameters.readmission_credit.value for o in MODEL.direct_options}
     assert credit["sell_back_russia"] < credit["dismantle"]
     assert credit["sell_back_russia"] < credit["sell_third_country"] <= credit["dismantle"]
     values = MODEL_DEFAULTS.copy()

@@ -13,7 +13,10 @@ from scoring.formulas import performance
 from scoring.mechanisms import JUDGEMENT_LEVER, MECHANISMS, Mechanism
 from tests.conftest import MODEL, assumption_position, criterion_position, option_position
 
-DEFAULTS = np.array([a.default for a in MODEL.assumptions])
+# Two years of waiting, so that the mechanisms that run on the clock are live too.
+DEFAULTS = np.array(
+    [2.0 if a.id == "decision_delay_years" else a.default for a in MODEL.assumptions]
+)
 # Words that name a consequence a computed criterion counts; a judgement rationale that uses them
 # would count that consequence a second time.
 COMPUTED_CONSEQUENCES = ("sanction", "retaliat", "readmi", "refund", "money", "recovers")
@@ -49,7 +52,7 @@ def test_every_criterion_counts_at_least_one_mechanism_and_no_mechanism_is_liste
 def test_no_judgement_rationale_restates_a_computed_consequence() -> None:
     restated = [
         f"{option.id}.{criterion_id}: {word}"
-        for option in MODEL.options
+        for option in MODEL.direct_options
         for criterion_id, score in option.scores.items()
         for word in COMPUTED_CONSEQUENCES
         if word in score.rationale.lower()
@@ -66,7 +69,7 @@ def test_the_break_with_moscow_is_charged_only_under_russian_retaliation() -> No
 
 
 def test_option_value_is_counted_under_reversibility_not_leverage() -> None:
-    for option in MODEL.options:
+    for option in MODEL.direct_options:
         rationale = option.scores["leverage"].rationale.lower()
         assert not any(w in rationale for w in ("open", "option value", "change course")), option.id
 

@@ -17,7 +17,7 @@ from tests.conftest import (
     weight_vectors,
 )
 
-DIVESTING = np.array([option.divests for option in MODEL.options])
+DIVESTING = np.array([option.divests for option in MODEL.direct_options])
 KEEP = option_position("keep_storage")
 F35 = criterion_position("f35_prospects")
 TOLERANCE = 1e-9
@@ -97,7 +97,7 @@ def test_monotone_responses(assumption_id, option_ids, direction, data) -> None:
 
 
 def test_the_divesting_options_named_in_the_monotonicity_rule_are_the_divesting_ones() -> None:
-    divesting = {o.id for o in MODEL.options if o.divests}
+    divesting = {o.id for o in MODEL.direct_options if o.divests}
     assert divesting == {"sell_back_russia", "sell_third_country", "transfer_west", "dismantle"}
 
 

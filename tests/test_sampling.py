@@ -177,7 +177,7 @@ JUDGED = [c.id for c in MODEL.criteria if c.kind == "judgement"]
 
 def declared(field: str) -> np.ndarray:
     """(M, J) one field of every option's judgement scores."""
-    return np.array([[getattr(o.scores[c], field) for c in JUDGED] for o in MODEL.options])
+    return np.array([[getattr(o.scores[c], field) for c in JUDGED] for o in MODEL.direct_options])
 
 
 @pytest.fixture(scope="module")
