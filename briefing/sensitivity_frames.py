@@ -7,14 +7,10 @@ import pandas as pd
 
 from scoring import DecisionModel
 from scoring.ids import weight_criterion
+from scoring.leader import ordinal
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 from scoring.what_to_find_out import InformationRanking
-
-
-def ordinal(rank: int) -> str:
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(rank if rank < 20 else rank % 10, "th")
-    return f"{rank}{suffix}"
 
 
 def acceptability_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
