@@ -153,13 +153,19 @@ def _title(text: str | list[str], orient: str, size: float, **style: Any) -> dic
     }
 
 
+def plot_width(figure: Figure) -> int:
+    """The plot width of a static export of `figure`."""
+    return figure.export_width or EXPORT_WIDTH
+
+
 def snapshot_spec(
-    figure: Figure, context: SnapshotContext, width: int = EXPORT_WIDTH
+    figure: Figure, context: SnapshotContext, width: int | None = None
 ) -> dict[str, Any]:
-    """The figure's Vega-Lite with the marking, its title, the scenario and the footer around it."""
+    """The figure's Vega-Lite with the marking, its title, the scenario and the footer around it
+    (`width`: the plot's, by default the figure's own export width)."""
     source = figure.export_spec
     chart = {k: v for k, v in source.items() if k not in ("$schema", "config", "datasets")}
-    chart["width"] = width
+    chart["width"] = width or plot_width(figure)
     chart["title"] = {
         "text": figure.title,
         "subtitle": f"Scenario: {context.scenario}",
@@ -240,10 +246,10 @@ def snapshot_svg(figure: Figure, context: SnapshotContext) -> str:
     return _drawn(figure, snapshot_spec(figure, context))
 
 
-def slide_png(figure: Figure, width: int = EXPORT_WIDTH) -> bytes:
+def slide_png(figure: Figure) -> bytes:
     """The chart alone, for a slide that carries its title, marking and provenance itself."""
     chart = {k: v for k, v in figure.export_spec.items() if k != "title"}
-    return svg_to_png(_drawn(figure, {**chart, "width": width}))
+    return svg_to_png(_drawn(figure, {**chart, "width": plot_width(figure)}))
 
 
 def _drawn(figure: Figure, spec: dict[str, Any]) -> str:

@@ -194,7 +194,8 @@ def test_svg_names_scenario_marking_changes_model_and_axes(
         assert "2026-11-23 19:45 UTC" in text
         for label in changed:
             assert label in text
-    assert "Overall score (points out of 100)" in words(svgs["recommendation_chart"])
+    for criterion in model.criteria:  # the columns of the contributions chart
+        assert criterion.label in words(svgs["recommendation_chart"])
     for axis in DEFAULT_MAP_AXES:
         assert axis_label(axis, model) in words(svgs["sens_map"])
 
