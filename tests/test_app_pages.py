@@ -7,7 +7,7 @@ import json
 import numpy as np
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from briefing import figures
+from briefing import figures, snapshots
 from briefing.charts import header_lines
 from scoring import evaluate
 from scoring.describe import formula_text
@@ -130,3 +130,18 @@ def test_method_page_counts_each_basis_by_kind_of_number() -> None:
         assert table[basis].sum() == counts[basis]
     assert table.loc["Default priorities", "judgement"] == len(MODEL.criteria)
     assert any(f"{counts['judgement']} are judgement" in m.value for m in app.markdown)
+
+
+def test_every_chart_offers_a_bounded_takeaway_line_that_stays_off_the_page() -> None:
+    app = open_app()
+    app.switch_page("app_pages/tradeoffs.py").run()
+    lines = {box.key: box for box in app.text_input if box.key.endswith("_takeaway")}
+    assert set(lines) == {"tradeoff_heatmap_takeaway", "tradeoff_scatter_takeaway"}
+    box = lines["tradeoff_heatmap_takeaway"]
+    assert box.proto.max_chars == snapshots.TAKEAWAY_CHARACTERS and box.value == ""
+    typed = "**Bold** <b>x</b> [link](https://example.com)"
+    box.set_value(typed).run()
+    assert not app.exception
+    assert app.text_input(key="tradeoff_heatmap_takeaway").value == typed
+    shown = [*app.markdown, *app.caption]
+    assert not [element for element in shown if "example.com" in element.value]
