@@ -34,7 +34,7 @@ def position_sort() -> alt.EncodingSortField:
     return alt.EncodingSortField(field="position", op="min")
 
 
-BAR_STEP = 26  # pixels per option at scale 1: eight options and the headings fit under a headline
+BAR_STEP = 24  # pixels per option at scale 1: eight options and the headings fit under a headline
 SCORE_SPAN = 0.5  # width of the overall-score column, in criterion panels
 BAR_SPAN = 0.55  # share of a criterion panel the largest contribution fills; its number follows
 HEADER_CHARACTERS = 11  # criterion names wrap to lines this long, to stay inside their panel
