@@ -105,9 +105,14 @@ def changed_inputs(model: DecisionModel) -> None:
 
 # Always on. Streamlit draws captions at 60% opacity (3.9:1 on white, links 3:1) and a button's
 # shortcut badge at 60% opacity (3.4:1 on the primary colour): both below WCAG AA's 4.5:1.
+# The range ends under each setting's slider (components.controls) stay in view, close to the
+# track, in place of Streamlit's own, which show only while the pointer is over the slider.
 READABLE_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1; color: #4d4d4d; }
 button kbd[aria-label] { opacity: 1; }
+[data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > [class*="st-key-ends_"])
+  [data-testid="stSliderTickBar"] { display: none; }
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-ends_"]) { margin-top: -1.25rem; }
 </style>"""
 
 PRESENTATION_STYLE = """<style>
