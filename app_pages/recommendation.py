@@ -3,7 +3,12 @@
 import streamlit as st
 
 from briefing import figures
-from components.analysis import current_settings, report_for, what_it_takes_for
+from components.analysis import (
+    current_settings,
+    report_for,
+    verdict_basis_for,
+    what_it_takes_for,
+)
 from components.state import presenting
 from components.views import (
     baseline_result,
@@ -17,6 +22,8 @@ from components.views import (
 )
 from scoring.leader import changes_against, headline, join_labels
 from scoring.verdict import verdict, verdict_headline
+
+DETAILS_KEY = "recommendation_details"
 
 model, result = current_result()
 top = headline(result)
@@ -92,16 +99,16 @@ else:
         },
     )
 
-# Last, so the chart and tables reach the browser first; cached per scenario and settings.
+# Last, so the chart and tables reach the browser first; cached per scenario and settings. The
+# verdict reads only the draws around the scenario, not the full robustness report.
 settings = current_settings()
 send_what_is_drawn()
-report = report_for(result.scenario, settings)
-call = verdict(report, model)
+call = verdict(verdict_basis_for(result.scenario, settings), model)
 with statement:
     show_headline(verdict_headline(call, top))
 with reasons:
     lines = [
-        f"It comes first in {call.share:.0%} of {report.draws:,} plausible draws around "
+        f"It comes first in {call.share:.0%} of {settings.draws:,} plausible draws around "
         "this scenario."
     ]
     if top.runner_up_label and not top.tied:
@@ -125,6 +132,7 @@ with reasons:
         )
     lines.append(call.sentence)
     st.markdown("\n".join(f"- {line}" for line in lines))
-    if not presenting():
-        with st.expander("How sure, in detail"):
-            st.markdown(report.summary)
+    if not presenting():  # the full report only while the reader has this open
+        with st.expander("How sure, in detail", key=DETAILS_KEY, on_change="rerun") as details:
+            if details.open:
+                st.markdown(report_for(result.scenario, settings).summary)

@@ -12,6 +12,7 @@ from scoring.inverse import what_it_takes_all, what_it_takes_sentence
 from scoring.report import SensitivityReport
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
+from scoring.verdict import VerdictBasis, verdict_basis
 from scoring.what_to_find_out import InformationRanking, find_out_first
 
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)
@@ -47,6 +48,18 @@ def _report(content: str, settings: AnalysisSettings) -> SensitivityReport:
 def report_for(scenario: Scenario, settings: AnalysisSettings) -> SensitivityReport:
     """The robustness report of `scenario` (computed once per content and settings)."""
     return _report(_content(scenario), settings)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _verdict_basis(content: str, settings: AnalysisSettings) -> VerdictBasis:
+    model = default_model()
+    return verdict_basis(Scenario.build(json.loads(content), model), model, settings)
+
+
+def verdict_basis_for(scenario: Scenario, settings: AnalysisSettings) -> VerdictBasis:
+    """What the verdict on `scenario` reads, without the rest of the robustness report
+    (computed once per content and settings)."""
+    return _verdict_basis(_content(scenario), settings)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
