@@ -6,6 +6,7 @@ from briefing import figures
 from components.analysis import (
     current_settings,
     report_for,
+    soon,
     verdict_basis_for,
     what_it_takes_for,
 )
@@ -16,7 +17,6 @@ from components.views import (
     chart_scale,
     current_result,
     scenario_caption,
-    send_what_is_drawn,
     show_figure,
     show_headline,
 )
@@ -41,6 +41,13 @@ if presenting():
 reasons, numbers = st.container(), st.container()
 if not presenting():
     show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
+
+# The verdict's analysis (cached per scenario and settings) runs in threads while the rest of the
+# page is drawn: the draws around the scenario, and what it would take for the runner-up to lead.
+settings = current_settings()
+basis = soon(lambda: verdict_basis_for(result.scenario, settings))
+runner_up_id = result.ranking[1].option_id if top.runner_up_label and not top.tied else None
+takes = soon(lambda: what_it_takes_for(result.scenario, (runner_up_id,))) if runner_up_id else None
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
@@ -99,11 +106,9 @@ else:
         },
     )
 
-# Last, so the chart and tables reach the browser first; cached per scenario and settings. The
-# verdict reads only the draws around the scenario, not the full robustness report.
-settings = current_settings()
-send_what_is_drawn()
-call = verdict(verdict_basis_for(result.scenario, settings), model)
+# Last, so the chart and tables reach the browser first. The verdict reads only the draws around
+# the scenario, not the full robustness report.
+call = verdict(basis.result(), model)
 with statement:
     show_headline(verdict_headline(call, top))
 with reasons:
@@ -111,18 +116,14 @@ with reasons:
         f"It comes first in {call.share:.0%} of {settings.draws:,} plausible draws around "
         "this scenario."
     ]
-    if top.runner_up_label and not top.tied:
+    if takes is not None:
         runner_up = top.score - top.margin
         lines.insert(
             0,
             f"{top.leader_label} scores {top.score:.1f} of 100 points, {top.runner_up_label} "
             f"{runner_up:.1f}" + (f"; the edge comes mostly from {drivers}." if drivers else "."),
         )
-        runner_up_id = result.ranking[1].option_id
-        lines.append(
-            "What would change it: "
-            + what_it_takes_for(result.scenario, (runner_up_id,))[runner_up_id]
-        )
+        lines.append("What would change it: " + takes.result()[runner_up_id])
     if top.tied:
         lines.insert(
             0,

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from scoring import Scenario, default_model
 from scoring.discovery import Contender, discover
@@ -15,6 +20,7 @@ from scoring.sensitivity import DecisionMap, decision_map
 from scoring.verdict import VerdictBasis, verdict_basis
 from scoring.what_to_find_out import InformationRanking, find_out_first
 
+T = TypeVar("T")
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)
 KEYS = {
     "draws": "sens_draws",
@@ -121,3 +127,18 @@ def discovery_for(scenario: Scenario, settings: AnalysisSettings) -> tuple[Conte
     """Where each contender leads across the draws, as rules (computed once per content and
     settings)."""
     return _discovery(_content(scenario), settings)
+
+
+def soon(compute: Callable[[], T]) -> Future[T]:
+    """Start `compute` now in a thread of this run (the caches above release the interpreter
+    lock for their NumPy work), so the page can draw meanwhile; `.result()` waits for it."""
+    future: Future[T] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(compute())
+        except BaseException as error:  # raised again in the script by .result()
+            future.set_exception(error)
+
+    add_script_run_ctx(threading.Thread(target=work, name="analysis", daemon=True)).start()
+    return future
