@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import add_script_run_ctx
 
 from scoring import Scenario, default_model
 from scoring.discovery import Contender, discover
@@ -22,6 +20,9 @@ from scoring.what_to_find_out import InformationRanking, find_out_first
 
 T = TypeVar("T")
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)
+# Shared by every session of the server: at most this many analyses at once, started without
+# the cost of a new thread.
+_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="analysis")
 KEYS = {
     "draws": "sens_draws",
     "seed": "sens_seed",
@@ -130,15 +131,7 @@ def discovery_for(scenario: Scenario, settings: AnalysisSettings) -> tuple[Conte
 
 
 def soon(compute: Callable[[], T]) -> Future[T]:
-    """Start `compute` now in a thread of this run (the caches above release the interpreter
-    lock for their NumPy work), so the page can draw meanwhile; `.result()` waits for it."""
-    future: Future[T] = Future()
-
-    def work() -> None:
-        try:
-            future.set_result(compute())
-        except BaseException as error:  # raised again in the script by .result()
-            future.set_exception(error)
-
-    add_script_run_ctx(threading.Thread(target=work, name="analysis", daemon=True)).start()
-    return future
+    """Start `compute` now on a worker thread (the caches above spend most of their time in
+    NumPy, which releases the interpreter lock), so the page can draw meanwhile; `.result()`
+    waits for it and raises what it raised."""
+    return _WORKERS.submit(compute)
