@@ -33,7 +33,7 @@ if not presenting():  # on a shared screen the verdict is the title
     st.header("Recommendation")
 scenario_caption(result)
 # Slots keep the reading order (verdict, reasons, figures, chart) while the chart, the slowest
-# element to redraw, is sent to the browser before the analysis behind the verdict runs.
+# element to redraw, is sent to the browser before the analysis behind the verdict starts.
 # On a shared screen the chart comes straight after the verdict, so both fit on one screen.
 statement = st.empty()
 if presenting():
@@ -42,12 +42,10 @@ reasons, numbers = st.container(), st.container()
 if not presenting():
     show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
 
-# The verdict's analysis (cached per scenario and settings) runs in threads while the rest of the
-# page is drawn: the draws around the scenario, and what it would take for the runner-up to lead.
+# The verdict's analysis (cached per scenario and settings) runs in threads: the draws around the
+# scenario (mostly NumPy, which releases the interpreter lock) while the rest of the page is drawn.
 settings = current_settings()
 basis = soon(lambda: verdict_basis_for(result.scenario, settings))
-runner_up_id = result.ranking[1].option_id if top.runner_up_label and not top.tied else None
-takes = soon(lambda: what_it_takes_for(result.scenario, (runner_up_id,))) if runner_up_id else None
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
@@ -106,8 +104,11 @@ else:
         },
     )
 
-# Last, so the chart and tables reach the browser first. The verdict reads only the draws around
-# the scenario, not the full robustness report.
+# Last, so the chart and tables reach the browser first: what it would take for the runner-up to
+# lead (more Python between its NumPy calls), beside the draws. The verdict reads only the draws
+# around the scenario, not the full robustness report.
+runner_up_id = result.ranking[1].option_id if top.runner_up_label and not top.tied else None
+takes = soon(lambda: what_it_takes_for(result.scenario, (runner_up_id,))) if runner_up_id else None
 call = verdict(basis.result(), model)
 with statement:
     show_headline(verdict_headline(call, top))
