@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import cache
 
 import streamlit as st
@@ -45,16 +44,6 @@ def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
     st.vega_lite_chart(spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
     if scenario is not None and not presenting():
         snapshot_buttons(figure, scenario, default_model())
-
-
-def send_what_is_drawn(pause: float = 0.01) -> None:
-    """Let the server send what this run has drawn before a heavy computation starts.
-
-    Elements leave through the server's event loop, which needs the interpreter lock; a long
-    NumPy computation in the script thread would hold them back. A short sleep releases it, so
-    the chart redraws first (measured: about 15 ms sooner per key press, benchmarks/ui_latency.py).
-    """
-    time.sleep(pause)
 
 
 def chart_scale() -> float:

@@ -63,6 +63,10 @@ def test_the_same_seed_gives_the_same_words_and_another_seed_may_not() -> None:
 def test_the_recommendation_details_carry_the_same_robustness_paragraph() -> None:
     app = open_app(weight_f35_prospects="60")
     (details,) = [e for e in app.expander if e.label == "How sure, in detail"]
+    assert not details.markdown  # closed: the full report is not computed
+    app.session_state["recommendation_details"] = True  # the reader opens it (its key)
+    app.run()
+    (details,) = [e for e in app.expander if e.label == "How sure, in detail"]
     recommendation = details.markdown[0].value
     app.switch_page(PAGE).run()
     assert summary(app) == recommendation
