@@ -3,7 +3,13 @@
 import streamlit as st
 
 from briefing import figures
-from components.analysis import current_settings, report_for, what_it_takes_for
+from components.analysis import (
+    current_settings,
+    report_for,
+    soon,
+    verdict_basis_for,
+    what_it_takes_for,
+)
 from components.state import presenting
 from components.views import (
     baseline_result,
@@ -11,12 +17,13 @@ from components.views import (
     chart_scale,
     current_result,
     scenario_caption,
-    send_what_is_drawn,
     show_figure,
     show_headline,
 )
 from scoring.leader import changes_against, headline, join_labels
 from scoring.verdict import verdict, verdict_headline
+
+DETAILS_KEY = "recommendation_details"
 
 model, result = current_result()
 top = headline(result)
@@ -26,7 +33,7 @@ if not presenting():  # on a shared screen the verdict is the title
     st.header("Recommendation")
 scenario_caption(result)
 # Slots keep the reading order (verdict, reasons, figures, chart) while the chart, the slowest
-# element to redraw, is sent to the browser before the analysis behind the verdict runs.
+# element to redraw, is sent to the browser before the analysis behind the verdict starts.
 # On a shared screen the chart comes straight after the verdict, so both fit on one screen.
 statement = st.empty()
 if presenting():
@@ -34,6 +41,11 @@ if presenting():
 reasons, numbers = st.container(), st.container()
 if not presenting():
     show_figure(figures.recommendation(result, model, chart_scale()), result.scenario)
+
+# The verdict's analysis (cached per scenario and settings) runs in threads: the draws around the
+# scenario (mostly NumPy, which releases the interpreter lock) while the rest of the page is drawn.
+settings = current_settings()
+basis = soon(lambda: verdict_basis_for(result.scenario, settings))
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
@@ -92,30 +104,27 @@ else:
         },
     )
 
-# Last, so the chart and tables reach the browser first; cached per scenario and settings.
-settings = current_settings()
-send_what_is_drawn()
-report = report_for(result.scenario, settings)
-call = verdict(report, model)
+# Last, so the chart and tables reach the browser first: what it would take for the runner-up to
+# lead (more Python between its NumPy calls), beside the draws. The verdict reads only the draws
+# around the scenario, not the full robustness report.
+runner_up_id = result.ranking[1].option_id if top.runner_up_label and not top.tied else None
+takes = soon(lambda: what_it_takes_for(result.scenario, (runner_up_id,))) if runner_up_id else None
+call = verdict(basis.result(), model)
 with statement:
     show_headline(verdict_headline(call, top))
 with reasons:
     lines = [
-        f"It comes first in {call.share:.0%} of {report.draws:,} plausible draws around "
+        f"It comes first in {call.share:.0%} of {settings.draws:,} plausible draws around "
         "this scenario."
     ]
-    if top.runner_up_label and not top.tied:
+    if takes is not None:
         runner_up = top.score - top.margin
         lines.insert(
             0,
             f"{top.leader_label} scores {top.score:.1f} of 100 points, {top.runner_up_label} "
             f"{runner_up:.1f}" + (f"; the edge comes mostly from {drivers}." if drivers else "."),
         )
-        runner_up_id = result.ranking[1].option_id
-        lines.append(
-            "What would change it: "
-            + what_it_takes_for(result.scenario, (runner_up_id,))[runner_up_id]
-        )
+        lines.append("What would change it: " + takes.result()[runner_up_id])
     if top.tied:
         lines.insert(
             0,
@@ -125,6 +134,7 @@ with reasons:
         )
     lines.append(call.sentence)
     st.markdown("\n".join(f"- {line}" for line in lines))
-    if not presenting():
-        with st.expander("How sure, in detail"):
-            st.markdown(report.summary)
+    if not presenting():  # the full report only while the reader has this open
+        with st.expander("How sure, in detail", key=DETAILS_KEY, on_change="rerun") as details:
+            if details.open:
+                st.markdown(report_for(result.scenario, settings).summary)

@@ -7,6 +7,7 @@ calls only attach new rows: a slider move costs a data swap, not a chart rebuild
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -16,7 +17,6 @@ import pandas as pd
 
 from briefing.theme import (
     COMPARISON_COLOURS,
-    CRITERION_COLOURS,
     OPTION_COLOURS,
     VALUE_SCHEME,
     chart_config,
@@ -34,66 +34,106 @@ def position_sort() -> alt.EncodingSortField:
     return alt.EncodingSortField(field="position", op="min")
 
 
-BAR_STEP = 28  # pixels per option at scale 1: eight options and the axis fit under a headline
+BAR_STEP = 24  # pixels per option at scale 1: eight options and the headings fit under a headline
+SCORE_SPAN = 0.5  # width of the overall-score column, in criterion panels
+BAR_SPAN = 0.55  # share of a criterion panel the largest contribution fills; its number follows
+HEADER_CHARACTERS = 11  # criterion names wrap to lines this long, to stay inside their panel
+HEADER_SIZE, HEADER_MAX = 10, 13.5  # larger would not fit a column on a 1280-pixel shared screen
+BAR_COLOUR = "#4477AA"  # Paul Tol's blue: one colour for every bar, 4.7:1 on white
+RULE_COLOUR = "#5f6673"
 
 
-def contributions_template(
-    options: Labels, criteria: Labels, title: str, scale: float = 1.0
-) -> alt.LayerChart:
-    """Ranked horizontal bars of each option's score, stacked by criterion contribution.
+def header_lines(label: str) -> list[str]:
+    """A panel's heading: the name wrapped at word breaks into short lines."""
+    return textwrap.wrap(label, HEADER_CHARACTERS, break_long_words=False) or [label]
 
-    Rows: option_id, option, criterion, contribution, value, share, score, position (0 = best),
-    first (true on one row per option).
+
+def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> alt.LayerChart:
+    """Small multiples on one baseline each: a column per criterion, named above it, in which
+    every option's contribution (points of its score) is a bar from zero with its number, on
+    one scale shared by all columns; options in rows, best first, their score in the first
+    column. No colour is needed to tell anything apart: rows and columns are named.
+
+    Rows: option_id, option, criterion, criterion_order, contribution, value, share, score,
+    position (0 = best), first (true on one row per option).
     """
+    span = SCORE_SPAN + len(criteria)
+    size = min(HEADER_SIZE * scale, HEADER_MAX)
+    line = 1.2 * size
+    headings = [["Score"], *(header_lines(label) for _, label in criteria)]
+    headers = alt.Data(
+        values=[
+            {"lines": lines, "start": 0.0 if order == 0 else SCORE_SPAN + order - 1}
+            for order, lines in enumerate(headings)
+        ]
+    )
+    tallest = max(len(lines) for lines in headings)
+    x = alt.X(
+        "start:Q",
+        axis=None,  # each column's bars carry their numbers; the headings name the columns
+        scale=alt.Scale(domain=[0, span], nice=False, zero=False),
+    )
     y = alt.Y(
         "option:N",
         sort=position_sort(),
         title=None,
-        axis=alt.Axis(labelLimit=320, labelPadding=22 * scale),
+        axis=alt.Axis(labelLimit=320, ticks=False, domain=False, labelPadding=6 * scale),
     )
-    bars = (
+    tooltip = [
+        alt.Tooltip("option:N", title="Option"),
+        alt.Tooltip("criterion:N", title="Criterion"),
+        alt.Tooltip("contribution:Q", title="Contribution (points)", format=".1f"),
+        alt.Tooltip("value:Q", title="Value on this criterion (0-100)", format=".0f"),
+        alt.Tooltip("share:Q", title="Weight (share of total)", format=".0%"),
+        alt.Tooltip("score:Q", title="Overall score (points)", format=".1f"),
+    ]
+    parts = (
         alt.Chart()
-        .mark_bar()
-        .encode(
-            y=y,
-            x=alt.X(
-                "sum(contribution):Q",
-                title="Overall score (points out of 100)",
-                axis=alt.Axis(tickCount=6),  # a tick every 10 points, at any width
-            ),
-            color=alt.Color(
-                "criterion:N",
-                scale=_scale(criteria, CRITERION_COLOURS),
-                title=None,
-                legend=alt.Legend(orient="right"),  # beside the bars, never below the fold
-            ),
-            order=alt.Order("criterion_order:Q"),
-            tooltip=[
-                alt.Tooltip("option:N", title="Option"),
-                alt.Tooltip("criterion:N", title="Criterion"),
-                alt.Tooltip("contribution:Q", title="Contribution (points)", format=".1f"),
-                alt.Tooltip("value:Q", title="Value on this criterion (0-100)", format=".0f"),
-                alt.Tooltip("share:Q", title="Weight (share of total)", format=".0%"),
-            ],
+        .transform_joinaggregate(largest="max(contribution)")
+        .transform_calculate(
+            start=f"{SCORE_SPAN} + datum.criterion_order",
+            end=f"{SCORE_SPAN} + datum.criterion_order "
+            f"+ {BAR_SPAN} * datum.contribution / max(datum.largest, 1e-9)",
+            said="datum.criterion + ' adds ' + format(datum.contribution, '.1f') "
+            "+ ' points to ' + datum.option",  # what a screen reader says for each bar
         )
     )
-    one_per_option = alt.Chart().transform_filter("datum.first")
-    totals = one_per_option.mark_text(
-        align="left", dx=4, fontWeight="bold", fontSize=12 * scale
-    ).encode(y=y, x="score:Q", text=alt.Text("score:Q", format=".1f"))
-    swatches = one_per_option.mark_square(size=110 * scale, xOffset=-12 * scale).encode(
-        y=y,
-        x=alt.datum(0),
-        color=alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), legend=None),
+    bars = parts.mark_bar(color=BAR_COLOUR, height={"band": 0.7}).encode(
+        y=y, x=x, x2="end:Q", tooltip=tooltip, description="said:N"
     )
-    room = (  # invisible points past each total, so the axis leaves space for its label
-        one_per_option.transform_calculate(room="datum.score * 1.1")
-        .mark_point(opacity=0)
-        .encode(y=y, x=alt.X("room:Q", title="Overall score (points out of 100)"))
+    numbers = parts.mark_text(  # silent to screen readers: each bar says its number
+        align="left", dx=3 * scale, fontSize=10 * scale, aria=False
+    ).encode(
+        y=y,
+        x=alt.X("end:Q", axis=None),
+        text=alt.Text("contribution:Q", format=".1f"),
+        tooltip=tooltip,
+    )
+    scores = (
+        alt.Chart()
+        .transform_filter("datum.first")
+        .transform_calculate(start="0")
+        .mark_text(align="left", dx=3 * scale, fontWeight="bold", fontSize=12 * scale)
+        .encode(
+            y=y,
+            x=x,
+            text=alt.Text("score:Q", format=".1f"),
+            tooltip=[tooltip[0], tooltip[-1]],
+        )
+    )
+    baselines = (  # each column's zero, the full height of the plot
+        alt.Chart(headers)
+        .transform_filter("datum.start > 0")
+        .mark_rule(color=RULE_COLOUR, aria=False)
+        .encode(x=x)
+    )
+    names = (
+        alt.Chart(headers)
+        .mark_text(align="left", baseline="top", fontSize=size, lineHeight=line)
+        .encode(x=x, y=alt.value(-tallest * line - 8 * scale), text="lines:N")  # above the rows
     )
     return (
-        alt.layer(bars, totals, swatches, room)
-        .resolve_scale(color="independent")
+        alt.layer(baselines, bars, numbers, scores, names)
         .properties(title=title, height=alt.Step(BAR_STEP * scale))
         .configure(**chart_config(scale))
     )

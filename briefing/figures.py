@@ -55,6 +55,7 @@ class Figure:
     sampled: bool = False
     # Makes a lighter spec that draws the same picture, for exports; built only when one is made.
     still: Callable[[], dict[str, Any]] | None = None
+    export_width: int | None = None  # plot width of a static export, where the default is cramped
 
     @property
     def export_spec(self) -> dict[str, Any]:
@@ -62,23 +63,39 @@ class Figure:
         return self.still() if self.still is not None else self.spec
 
 
+# Plot width of the contributions chart's exports: its columns of bars need more than most charts.
+CONTRIBUTIONS_EXPORT_WIDTH = 760
+
+
 def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
-    title = "Options ranked by overall score, split by what each criterion contributes"
+    title = "Options ranked by overall score, and the points each criterion adds to it"
     return Figure(
         key="recommendation_chart",
         title=title,
-        alt=(
-            f"Bar chart of the {len(model.options)} options ranked by score; "
-            f"{headline(result).statement}."
-        ),
+        alt=contributions_alt(result, model),
         spec=chart_spec(
             contributions_template,
             contributions_frame(result, model),
-            option_labels(model),
             criterion_labels(model),
             title,
             scale,
         ),
+        export_width=CONTRIBUTIONS_EXPORT_WIDTH,
+    )
+
+
+def contributions_alt(result: Result, model: DecisionModel) -> str:
+    """The contributions chart in words: what it shows, the verdict and where the leader's
+    points come from."""
+    leader = result.option_ids.index(result.ranking[0].option_id)
+    parts = result.contributions[leader]
+    largest = sorted(range(len(parts)), key=lambda n: -parts[n])[:2]
+    sources = " and ".join(f"{model.criteria[n].label} ({parts[n]:.1f} points)" for n in largest)
+    return (
+        f"Bar chart in columns: the {len(model.options)} options in rows, best first, with "
+        f"their overall score, then one column for each of the {len(model.criteria)} criteria, "
+        "where a bar from zero shows the points that criterion adds to each option's score. "
+        f"{headline(result).statement}. {result.ranking[0].label} earns most from {sources}."
     )
 
 

@@ -17,11 +17,11 @@ from briefing import figures
 from briefing.deck import build_deck, zip_entry
 from briefing.figures import Figure
 from briefing.room import RoomResults, room_files
-from briefing.sensitivity_frames import information_frame, ordinal
+from briefing.sensitivity_frames import information_frame
 from briefing.snapshots import SnapshotContext, context_for, slide_png, snapshot_svg, svg_to_png
 from briefing.takeaways import chart_takeaways
 from scoring import DecisionModel, Result, Scenario, evaluate
-from scoring.leader import Headline, headline
+from scoring.leader import Headline, headline, ordinal
 from scoring.map_axes import nearest_axes
 from scoring.report import SensitivityReport
 from scoring.result import Table

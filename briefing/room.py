@@ -15,11 +15,11 @@ import pandas as pd
 
 from briefing.charts import acceptability_template, chart_spec, position_sort
 from briefing.figures import Figure
-from briefing.sensitivity_frames import ordinal
 from briefing.snapshots import SnapshotContext, snapshot_svg, svg_to_png
 from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS, chart_config
 from scoring import DecisionModel
 from scoring.group import GroupAnalysis
+from scoring.leader import ordinal
 
 
 def spread_frame(group: GroupAnalysis, model: DecisionModel) -> pd.DataFrame:

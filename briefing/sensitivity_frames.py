@@ -7,14 +7,10 @@ import pandas as pd
 
 from scoring import DecisionModel
 from scoring.ids import weight_criterion
+from scoring.leader import ordinal
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 from scoring.what_to_find_out import InformationRanking
-
-
-def ordinal(rank: int) -> str:
-    suffix = {1: "st", 2: "nd", 3: "rd"}.get(rank if rank < 20 else rank % 10, "th")
-    return f"{rank}{suffix}"
 
 
 def acceptability_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
@@ -163,14 +159,20 @@ def thresholds_frame(report: SensitivityReport, model: DecisionModel) -> pd.Data
 
 
 def stakeholder_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
-    """Each option's rank under every stakeholder profile, worst rank and largest regret."""
+    """Each option's largest regret, whether it is the robust choice, its worst rank and its
+    rank under every stakeholder profile (headed by its short label): the deciding columns
+    first, so a narrow table keeps them in view."""
     table = report.stakeholders
-    frame = pd.DataFrame({"Option": [o.label for o in model.options]})
+    frame = pd.DataFrame(
+        {
+            "Option": [o.label for o in model.options],
+            "Largest regret (points)": table.max_regret,
+            "Robust choice": [m == table.robust for m in range(len(model.options))],
+            "Worst rank": table.worst_rank,
+        }
+    )
     for p, profile_id in enumerate(table.profile_ids):
-        frame[model.profile(profile_id).label] = table.ranks[p]
-    frame["Worst rank"] = table.worst_rank
-    frame["Largest regret (points)"] = table.max_regret
-    frame["Robust choice"] = [m == table.robust for m in range(len(model.options))]
+        frame[model.profile(profile_id).short_label] = table.ranks[p]
     return frame.sort_values(["Largest regret (points)", "Worst rank"]).reset_index(drop=True)
 
 

@@ -15,6 +15,7 @@ import math
 import os
 import re
 import struct
+import textwrap
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,11 +30,13 @@ from briefing.theme import FONT, chart_config
 from scoring import DecisionModel, Scenario
 from scoring.report_text import BARE_UNITS
 from scoring.robustness import AnalysisSettings
-from scoring.text import xml_safe
+from scoring.text import one_line, xml_safe
 
 PNG_SCALE = 2
 EXPORT_WIDTH = 600  # plot width in pixels; a server render has no container to fill
 FOOTER_CHARACTERS = 130  # footer line length that stays inside the chart's width
+TAKEAWAY_CHARACTERS = 120  # the longest takeaway line a user can add to an export
+TAKEAWAY_LINE = 80  # a longer takeaway wraps, to stay inside the chart's width at its larger size
 CHANGES_SHOWN = 8  # longer lists end "... and N more"
 MARKING_COLOUR = "#b00020"
 INK = "#1f2430"  # the theme's text colour
@@ -66,6 +69,7 @@ class SnapshotContext:
     model_version: str
     sampling: str | None  # how the draws were made, for charts that come from sampling
     marking: str  # "" for none
+    takeaway: str = ""  # the user's one line on what the chart shows; "" for none
 
     @property
     def stamp(self) -> str:
@@ -99,8 +103,10 @@ def context_for(
     created: datetime,
     marking: str,
     settings: AnalysisSettings | None = None,
+    takeaway: str = "",
 ) -> SnapshotContext:
-    """The context of snapshots of `scenario`; `settings` describe the draws, if any were made."""
+    """The context of snapshots of `scenario`; `settings` describe the draws, if any were made;
+    `takeaway` is user text, made one bounded line (see `scoring.text.one_line`)."""
     if created.tzinfo is None:
         raise ValueError("created must be timezone-aware (for example datetime.now(UTC))")
     return SnapshotContext(
@@ -110,6 +116,7 @@ def context_for(
         model_version=model.version,
         sampling=settings.describe() if settings is not None else None,
         marking=xml_safe(marking),
+        takeaway=one_line(takeaway, TAKEAWAY_CHARACTERS),
     )
 
 
@@ -153,13 +160,19 @@ def _title(text: str | list[str], orient: str, size: float, **style: Any) -> dic
     }
 
 
+def plot_width(figure: Figure) -> int:
+    """The plot width of a static export of `figure`."""
+    return figure.export_width or EXPORT_WIDTH
+
+
 def snapshot_spec(
-    figure: Figure, context: SnapshotContext, width: int = EXPORT_WIDTH
+    figure: Figure, context: SnapshotContext, width: int | None = None
 ) -> dict[str, Any]:
-    """The figure's Vega-Lite with the marking, its title, the scenario and the footer around it."""
+    """The figure's Vega-Lite with the marking, its title, the scenario and the footer around it
+    (`width`: the plot's, by default the figure's own export width)."""
     source = figure.export_spec
     chart = {k: v for k, v in source.items() if k not in ("$schema", "config", "datasets")}
-    chart["width"] = width
+    chart["width"] = width or plot_width(figure)
     chart["title"] = {
         "text": figure.title,
         "subtitle": f"Scenario: {context.scenario}",
@@ -167,6 +180,10 @@ def snapshot_spec(
         "subtitleFontSize": 13,
         "subtitleColor": INK,
     }
+    if context.takeaway:  # above the chart's own title, as plain title text
+        lines = textwrap.wrap(context.takeaway, TAKEAWAY_LINE)
+        takeaway = _title(lines, "top", 15, fontWeight="bold", color=INK, lineHeight=19)
+        chart = {"title": takeaway, "vconcat": [chart]}
     body: dict[str, Any] = {"vconcat": [chart]}
     if context.marking:
         body["title"] = _title(context.marking, "top", 13, fontWeight="bold", color=MARKING_COLOUR)
@@ -240,10 +257,10 @@ def snapshot_svg(figure: Figure, context: SnapshotContext) -> str:
     return _drawn(figure, snapshot_spec(figure, context))
 
 
-def slide_png(figure: Figure, width: int = EXPORT_WIDTH) -> bytes:
+def slide_png(figure: Figure) -> bytes:
     """The chart alone, for a slide that carries its title, marking and provenance itself."""
     chart = {k: v for k, v in figure.export_spec.items() if k != "title"}
-    return svg_to_png(_drawn(figure, {**chart, "width": width}))
+    return svg_to_png(_drawn(figure, {**chart, "width": plot_width(figure)}))
 
 
 def _drawn(figure: Figure, spec: dict[str, Any]) -> str:

@@ -14,8 +14,10 @@ from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 
 READING = {
-    "recommendation_chart": "Longer bars score higher. Each coloured segment is what one "
-    "criterion adds to the option's score: its value on that criterion times its priority.",
+    "recommendation_chart": "Options run from the best score down. Each column is one "
+    "criterion; its bars, all from zero on one scale, are the points it adds to each option's "
+    "score: the option's value on that criterion times the criterion's weight. A row's bars "
+    "add up to its score.",
     "tradeoff_heatmap": "Each cell is an option's value on one criterion, from 0 (the worst "
     "option reachable) to 100 (the best). Read across a row for an option's profile.",
     "tradeoff_scatter": "Each point is an option; up and to the right is better on both "

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TypeVar
 
 import streamlit as st
 
@@ -12,9 +15,14 @@ from scoring.inverse import what_it_takes_all, what_it_takes_sentence
 from scoring.report import SensitivityReport
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
+from scoring.verdict import VerdictBasis, verdict_basis
 from scoring.what_to_find_out import InformationRanking, find_out_first
 
+T = TypeVar("T")
 DRAW_CHOICES = (5_000, 20_000, 50_000, 100_000)
+# Shared by every session of the server: at most this many analyses at once, started without
+# the cost of a new thread.
+_WORKERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="analysis")
 KEYS = {
     "draws": "sens_draws",
     "seed": "sens_seed",
@@ -47,6 +55,18 @@ def _report(content: str, settings: AnalysisSettings) -> SensitivityReport:
 def report_for(scenario: Scenario, settings: AnalysisSettings) -> SensitivityReport:
     """The robustness report of `scenario` (computed once per content and settings)."""
     return _report(_content(scenario), settings)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _verdict_basis(content: str, settings: AnalysisSettings) -> VerdictBasis:
+    model = default_model()
+    return verdict_basis(Scenario.build(json.loads(content), model), model, settings)
+
+
+def verdict_basis_for(scenario: Scenario, settings: AnalysisSettings) -> VerdictBasis:
+    """What the verdict on `scenario` reads, without the rest of the robustness report
+    (computed once per content and settings)."""
+    return _verdict_basis(_content(scenario), settings)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -108,3 +128,10 @@ def discovery_for(scenario: Scenario, settings: AnalysisSettings) -> tuple[Conte
     """Where each contender leads across the draws, as rules (computed once per content and
     settings)."""
     return _discovery(_content(scenario), settings)
+
+
+def soon(compute: Callable[[], T]) -> Future[T]:
+    """Start `compute` now on a worker thread (the caches above spend most of their time in
+    NumPy, which releases the interpreter lock), so the page can draw meanwhile; `.result()`
+    waits for it and raises what it raised."""
+    return _WORKERS.submit(compute)

@@ -12,21 +12,52 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.state import EVIDENCE_KEY, GROUP_LABELS, Control, controls, reset_group, values
+from components.text import escape_markdown
 from scoring import DecisionModel
+from scoring.report_text import BARE_UNITS
 from scoring.schemas import Assumption, Basis
 from scoring.swing import swing_sentence
 
 PROBABILITY = "probability"
+SHARE_OF = "share of "
 BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
 
 
+def _fraction(unit: str) -> bool:
+    """Whether values in `unit` read best as percentages (0.35 as 35%)."""
+    return unit == PROBABILITY or unit.startswith(SHARE_OF)
+
+
 def _format(control: Control) -> str:
-    if control.unit == PROBABILITY:
+    """The value's format with its unit, so the thumb and screen readers say "5.0 years"."""
+    if _fraction(control.unit):
         return "percent"  # 0.35 shows as 35%
-    if control.integer:
-        return "%d"
-    decimals = max(0, -math.floor(math.log10(control.step)))
-    return f"%.{decimals}f"
+    number = "%d" if control.integer else f"%.{max(0, -math.floor(math.log10(control.step)))}f"
+    if control.is_weight or control.unit in BARE_UNITS:
+        return number
+    return f"{number} {control.unit.replace('%', '%%')}"
+
+
+def end_text(control: Control, value: float) -> str:
+    """One end of a slider's range in words, with its unit ("2 years", "35%", "100")."""
+    if control.is_weight or control.unit in BARE_UNITS - {PROBABILITY}:
+        return f"{value:g}"
+    if control.unit == PROBABILITY:
+        return f"{100 * value:g}%"
+    if control.unit.startswith(SHARE_OF):
+        return f"{100 * value:g}% of {control.unit.removeprefix(SHARE_OF)}"
+    if value == 1 and control.unit.endswith("s"):
+        return f"1 {control.unit[:-1]}"
+    return f"{value:g} {control.unit}"
+
+
+def _range_ends(control: Control) -> None:
+    """The range's two ends under the slider, at its left and right, as plain text."""
+    ends = st.container(
+        horizontal=True, horizontal_alignment="distribute", gap=None, key=f"ends_{control.key}"
+    )
+    for value in (control.low, control.high):
+        ends.caption(escape_markdown(end_text(control, value)), width="content")
 
 
 def _evidence_links(model: DecisionModel, ids: list[str]) -> str:
@@ -77,10 +108,7 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
         help=help_text,
         bind="query-params",
     )
-
-
-def _shown(value: float, unit: str) -> str:
-    return f"{value:.0%}" if unit == PROBABILITY else f"{value:g} {unit}"
+    _range_ends(control)
 
 
 def _label(model: DecisionModel, control: Control) -> str:
@@ -96,8 +124,9 @@ def _label(model: DecisionModel, control: Control) -> str:
 
 def _provenance_line(model: DecisionModel, control: Control) -> None:
     spec = model.assumption(control.target)
+    default = escape_markdown(end_text(control, spec.default))
     st.caption(
-        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {_shown(spec.default, spec.unit)}"
+        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {default}"
         f" · evidence: {_evidence_links(model, spec.evidence)}"
     )
 

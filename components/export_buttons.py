@@ -30,19 +30,32 @@ def _slug(text: str) -> str:
 
 
 def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -> None:
-    """ "Download PNG" and "Download SVG" for one chart, with its provenance footer."""
+    """An optional takeaway line, then "Download PNG" and "Download SVG" for one chart, with
+    the takeaway above it and its provenance footer below."""
     settings = current_settings() if figure.sampled else None
+    row = st.container(horizontal=True, vertical_alignment="bottom")  # wraps on a narrow screen
+    takeaway = row.text_input(
+        "Takeaway line on the exported chart (optional)",
+        max_chars=snapshots.TAKEAWAY_CHARACTERS,
+        key=f"{figure.key}_takeaway",
+        placeholder="For example: the lead rests on the F-35 case",
+        help="One line, drawn above the chart in the PNG and SVG exactly as typed (no "
+        f"formatting), up to {snapshots.TAKEAWAY_CHARACTERS} characters. Press Enter, then "
+        "download. Left empty, the export has no takeaway line.",
+        width=420,
+    )
 
     def context() -> snapshots.SnapshotContext:
-        return snapshots.context_for(scenario, model, datetime.now(UTC), marking(), settings)
+        return snapshots.context_for(
+            scenario, model, datetime.now(UTC), marking(), settings, takeaway
+        )
 
     name = f"s400-{figure.key}-{_slug(scenario.name)}-{_stamp()}"
     formats = (
         ("png", snapshots.snapshot_png, "image/png"),
         ("svg", snapshots.snapshot_svg, "image/svg+xml"),
     )
-    row = st.container(horizontal=True)  # each button as wide as its label, at any width
-    for suffix, render, mime in formats:
+    for suffix, render, mime in formats:  # each button as wide as its label, at any width
         row.download_button(
             f"Download {suffix.upper()}",
             data=lambda render=render: render(figure, context()),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from functools import cache
 
 import streamlit as st
@@ -45,16 +44,6 @@ def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
     st.vega_lite_chart(spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
     if scenario is not None and not presenting():
         snapshot_buttons(figure, scenario, default_model())
-
-
-def send_what_is_drawn(pause: float = 0.01) -> None:
-    """Let the server send what this run has drawn before a heavy computation starts.
-
-    Elements leave through the server's event loop, which needs the interpreter lock; a long
-    NumPy computation in the script thread would hold them back. A short sleep releases it, so
-    the chart redraws first (measured: about 15 ms sooner per key press, benchmarks/ui_latency.py).
-    """
-    time.sleep(pause)
 
 
 def chart_scale() -> float:
@@ -105,9 +94,26 @@ def changed_inputs(model: DecisionModel) -> None:
 
 # Always on. Streamlit draws captions at 60% opacity (3.9:1 on white, links 3:1) and a button's
 # shortcut badge at 60% opacity (3.4:1 on the primary colour): both below WCAG AA's 4.5:1.
-READABLE_STYLE = """<style>
-[data-testid="stCaptionContainer"] { opacity: 1; color: #4d4d4d; }
-button kbd[aria-label] { opacity: 1; }
+# The range ends under each setting's slider (components.controls) stay in view, close to the
+# track, in place of Streamlit's own, which show only while the pointer is over the slider.
+# Keyboard focus must show (WCAG 2.4.7): a chart's toolbar stayed transparent while one of its
+# buttons had focus; a focused page link was only tinted faintly, the main menu ringed in 20%
+# grey; toolbar and code-copy buttons, the sidebar's open and close buttons and the scrolling
+# main area (a Tab stop, the skip link's target) were not marked at all; the tab list cut off a
+# focused tab's ring. Each now gets a solid ring in the theme's primary colour, drawn inside.
+FOCUS_RING = "outline: 2px solid #0b5cad; outline-offset: -2px;"
+READABLE_STYLE = f"""<style>
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: #4d4d4d; }}
+button kbd[aria-label] {{ opacity: 1; }}
+[data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > [class*="st-key-ends_"])
+  [data-testid="stSliderTickBar"] {{ display: none; }}
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-ends_"]) {{ margin-top: -1.25rem; }}
+[data-testid="stElementToolbar"]:focus-within {{ opacity: 1; }}
+[data-testid="stSidebarNavLink"]:focus-visible, [data-testid="stTab"]:focus-visible,
+[data-testid="stBaseButton-elementToolbar"]:focus-visible,
+[data-testid="stMainMenuButton"]:focus-visible, [data-testid="stMain"]:focus-visible,
+[data-testid="stExpandSidebarButton"]:focus-visible,
+[data-testid="stSidebarCollapseButton"] button:focus-visible {{ {FOCUS_RING} }}
 </style>"""
 
 PRESENTATION_STYLE = """<style>

@@ -32,6 +32,12 @@ class Headline:
         return f"{self.leader_label} leads with {self.score:.1f} of 100 points"
 
 
+def ordinal(rank: int) -> str:
+    """'1st', '2nd', '3rd', '4th', ..., '11th', '21st'."""
+    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
+    return f"{rank}{suffix}"
+
+
 def join_labels(labels: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"

@@ -6,17 +6,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from scoring.leader import join_labels
+from scoring.leader import join_labels, ordinal
 from scoring.loader import DecisionModel
 from scoring.report import SensitivityReport
 
 SUMMARY_THRESHOLDS = 2
 BARE_UNITS = {"probability", "year", "index (0-1)"}  # units that read best left out
-
-
-def _ordinal(rank: int) -> str:
-    suffix = "th" if 10 <= rank % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
-    return f"{rank}{suffix}"
 
 
 def _amount(value: float, step: float, unit: str) -> str:
@@ -162,10 +157,33 @@ def summarise(report: SensitivityReport, model: DecisionModel) -> str:
     table = report.stakeholders
     profiles = [model.profile(p).label for p in table.profile_ids]
     robust = table.robust
-    ranks = join_labels([_ordinal(int(r)) for r in table.ranks[:, robust]])
+    ranks = join_labels([ordinal(int(r)) for r in table.ranks[:, robust]])
     sentences.append(
         f"Across the {len(profiles)} stakeholder profiles ({join_labels(profiles)}) the robust "
         f"choice, with the smallest worst-case regret ({table.max_regret[robust]:.1f} points), is "
         f"{labels[robust]}, ranked {ranks} under them."
     )
     return " ".join(sentences)
+
+
+def lead_sentence(report: SensitivityReport, model: DecisionModel) -> str:
+    """One sentence that opens the Sensitivity page: who leads, how often across the draws,
+    and the stakeholders' robust choice (the full paragraph is `summarise`)."""
+    top = report.headline
+    standing = (
+        f"{top.leader_label} is tied with {top.runner_up_label} (within {top.tolerance:g} points)"
+        if top.tied
+        else f"{top.leader_label} leads by {top.margin:.1f} points"
+    )
+    robust = report.stakeholders.robust
+    profiles = len(report.stakeholders.profile_ids)
+    stakeholders = (
+        f"it is also the robust choice across the {profiles} stakeholder profiles"
+        if robust == report.leader
+        else f"the robust choice across the {profiles} stakeholder profiles is "
+        f"{model.options[robust].label}"
+    )
+    return (
+        f"{standing} and ranks first in {top.share:.0%} of {report.draws:,} plausible draws; "
+        f"{stakeholders}."
+    )

@@ -21,6 +21,7 @@ import numpy as np
 
 from scoring import sampling, uncertainty
 from scoring.arrays import model_arrays
+from scoring.batch import Batch
 from scoring.engine import evaluate_batch
 from scoring.loader import DecisionModel, default_model
 from scoring.report import RobustnessHeadline, SensitivityReport
@@ -93,18 +94,13 @@ def analyse(
     assumption and weight thresholds, the stakeholder table and a plain-language summary.
     `judgement_uncertainty` draws every judgement score within its declared range as well."""
     model = model or default_model()
-    if isinstance(draws, bool) or not isinstance(draws, int) or not MIN_DRAWS <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws must be a whole number from {MIN_DRAWS} to {MAX_DRAWS:,}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError("seed must be a whole number of 0 or more")
-    rng = np.random.default_rng(seed)
-    assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
-    weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
-    judgements = sampling.draw_judgements(model, draws, rng) if judgement_uncertainty else None
-    batch = evaluate_batch(assumptions, weights, model, judgements)
-    acceptability = uncertainty.rank_acceptability(batch.values, batch.weights)
+    around = draw_around(
+        scenario, model, draws, seed, spread, weight_mode, band, judgement_uncertainty
+    )
+    batch = around.batch
+    acceptability = around.acceptability
     declared = _declared_acceptability(
-        scenario, model, assumptions, weights, judgements, rng, spread
+        scenario, model, around.assumptions, around.weights, around.judgements, around.rng, spread
     )
     central = uncertainty.central_weights(batch.values, batch.weights)
     chart = tornado(scenario, model)
@@ -126,7 +122,7 @@ def analyse(
         scores=current.scores[0],
         rank_acceptability=acceptability,
         acceptability_error=uncertainty.monte_carlo_error(acceptability, draws),
-        expected_regret=(batch.scores.max(axis=1, keepdims=True) - batch.scores).mean(axis=0),
+        expected_regret=around.expected_regret,
         declared_acceptability=declared,
         declared_error=uncertainty.monte_carlo_error(declared, draws),
         at_defaults=_at_defaults(scenario, model),
@@ -140,6 +136,53 @@ def analyse(
         summary="",
     )
     return replace(report, summary=summarise(report, model))
+
+
+@dataclass(frozen=True, eq=False)
+class DrawsAround:
+    """The seeded draws around a scenario, evaluated, and the generator as they left it (the
+    first steps of `analyse`, shared with the verdict's quick path)."""
+
+    assumptions: np.ndarray
+    weights: np.ndarray
+    judgements: np.ndarray | None
+    batch: Batch
+    rng: np.random.Generator
+
+    @property
+    def acceptability(self) -> np.ndarray:
+        """(M, M) rank acceptability over the draws."""
+        return uncertainty.rank_acceptability(self.batch.values, self.batch.weights)
+
+    @property
+    def expected_regret(self) -> np.ndarray:
+        """(M,) each option's mean shortfall from the best score in each draw (points)."""
+        scores = self.batch.scores
+        return (scores.max(axis=1, keepdims=True) - scores).mean(axis=0)
+
+
+def draw_around(
+    scenario: Scenario,
+    model: DecisionModel,
+    draws: int = AnalysisSettings.draws,
+    seed: int = AnalysisSettings.seed,
+    spread: float | Mapping[str, float] = AnalysisSettings.spread,
+    weight_mode: sampling.WeightMode = AnalysisSettings.weight_mode,
+    band: float = AnalysisSettings.band,
+    judgement_uncertainty: bool = AnalysisSettings.judgement_uncertainty,
+) -> DrawsAround:
+    """The draws around `scenario` in `analyse`'s order (assumptions, weights, then judgement
+    scores, from one generator seeded with `seed`), evaluated."""
+    if isinstance(draws, bool) or not isinstance(draws, int) or not MIN_DRAWS <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be a whole number from {MIN_DRAWS} to {MAX_DRAWS:,}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError("seed must be a whole number of 0 or more")
+    rng = np.random.default_rng(seed)
+    assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
+    weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
+    judgements = sampling.draw_judgements(model, draws, rng) if judgement_uncertainty else None
+    batch = evaluate_batch(assumptions, weights, model, judgements)
+    return DrawsAround(assumptions, weights, judgements, batch, rng)
 
 
 def declared_scenario(scenario: Scenario, model: DecisionModel) -> Scenario:

@@ -304,5 +304,6 @@ class Profile(Provenance):
 
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=3, max_length=60)
+    short_label: str = Field(min_length=2, max_length=16)  # a table column's header
     description: str = Field(min_length=10)
     weights: dict[str, Number] = Field(min_length=1)

@@ -19,22 +19,42 @@ def _is_noncharacter(code: int) -> bool:
     return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
+def _refusal(character: str) -> str | None:
+    """What is wrong with `character` in user text (line breaks included), or None."""
+    category = unicodedata.category(character)
+    if category == "Cc":
+        return "a control character"
+    if category == "Cs":
+        return "an unpaired surrogate"
+    if _is_noncharacter(ord(character)):
+        return "a Unicode noncharacter"
+    if character in DIRECTION_CONTROLS:
+        return "a text-direction control"
+    return None
+
+
 def text_problem(text: str, multiline: bool = False) -> str | None:
     """Why `text` cannot be accepted as user text, in plain words, or None if it can."""
     for character in text:
-        code = ord(character)
         if multiline and character in LINE_BREAKS:
             continue
-        category = unicodedata.category(character)
-        if category == "Cc":
-            return f"contains a control character (U+{code:04X}); remove it"
-        if category == "Cs":
-            return f"contains an unpaired surrogate (U+{code:04X}); remove it"
-        if _is_noncharacter(code):
-            return f"contains a Unicode noncharacter (U+{code:04X}); remove it"
-        if character in DIRECTION_CONTROLS:
-            return f"contains a text-direction control (U+{code:04X}); remove it"
+        refusal = _refusal(character)
+        if refusal:
+            return f"contains {refusal} (U+{ord(character):04X}); remove it"
     return None
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` as one line that `text_problem` accepts: line breaks and tabs become spaces,
+    every other character it refuses is dropped, runs of spaces become one, the ends are
+    trimmed, and text over `limit` characters ends in an ellipsis."""
+    kept = "".join(
+        " " if character in LINE_BREAKS else character
+        for character in text
+        if character in LINE_BREAKS or _refusal(character) is None
+    )
+    line = " ".join(kept.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def xml_safe(text: str) -> str:

@@ -24,6 +24,10 @@ import numpy as np
 from scoring.leader import Headline
 from scoring.loader import DecisionModel
 from scoring.report import SensitivityReport
+from scoring.robustness import AnalysisSettings, draw_around
+from scoring.scenario import Scenario
+from scoring.sensitivity import tornado
+from scoring.stakeholders import StakeholderTable, stakeholder_table
 
 Label = Literal["clear", "leaning", "toss-up"]
 
@@ -68,7 +72,58 @@ def classify(margin: float, share: float, regret: float) -> Label:
     return "leaning"
 
 
-def reconcile(report: SensitivityReport, model: DecisionModel) -> str:
+@dataclass(frozen=True)
+class VerdictBasis:
+    """What the verdict reads: the point leader (option index) and margin (points), the leader's
+    share of first places and expected regret (points) over the draws, and the stakeholder
+    table."""
+
+    leader: int
+    margin: float
+    share: float
+    regret: float
+    stakeholders: StakeholderTable
+
+    @classmethod
+    def of(cls, report: SensitivityReport) -> VerdictBasis:
+        """The basis as a full robustness report gives it."""
+        leader = report.leader
+        return cls(
+            leader=leader,
+            margin=report.headline.margin,
+            share=float(report.rank_acceptability[leader, 0]),
+            regret=float(report.expected_regret[leader]),
+            stakeholders=report.stakeholders,
+        )
+
+
+def verdict_basis(
+    scenario: Scenario, model: DecisionModel, settings: AnalysisSettings
+) -> VerdictBasis:
+    """The same numbers as `VerdictBasis.of(settings.run(scenario, model))`, from the draws around
+    the scenario alone (no sensitivity, thresholds or declared-uncertainty draws): about a third
+    of the work."""
+    around = draw_around(
+        scenario,
+        model,
+        settings.draws,
+        settings.seed,
+        settings.spread,
+        settings.weight_mode,
+        settings.band,
+        settings.judgement_uncertainty,
+    )
+    chart = tornado(scenario, model)
+    return VerdictBasis(
+        leader=chart.leader,
+        margin=chart.margin,
+        share=float(around.acceptability[chart.leader, 0]),
+        regret=float(around.expected_regret[chart.leader]),
+        stakeholders=stakeholder_table(scenario, model),
+    )
+
+
+def reconcile(report: SensitivityReport | VerdictBasis, model: DecisionModel) -> str:
     """One sentence setting the point leader beside the robust choice across the profiles."""
     leader, table = report.leader, report.stakeholders
     robust = table.robust
@@ -91,20 +146,17 @@ def reconcile(report: SensitivityReport, model: DecisionModel) -> str:
     )
 
 
-def verdict(report: SensitivityReport, model: DecisionModel) -> Verdict:
-    """The verdict on the report's point leader."""
-    leader = report.leader
-    margin = report.headline.margin
-    share = float(report.rank_acceptability[leader, 0])
-    regret = float(report.expected_regret[leader])
+def verdict(report: SensitivityReport | VerdictBasis, model: DecisionModel) -> Verdict:
+    """The verdict on the point leader of a report (or of its basis, `verdict_basis`)."""
+    basis = report if isinstance(report, VerdictBasis) else VerdictBasis.of(report)
     return Verdict(
-        label=classify(margin, share, regret),
-        leader=model.option_ids[leader],
-        margin=margin,
-        share=share,
-        regret=regret,
-        robust=model.option_ids[report.stakeholders.robust],
-        sentence=reconcile(report, model),
+        label=classify(basis.margin, basis.share, basis.regret),
+        leader=model.option_ids[basis.leader],
+        margin=basis.margin,
+        share=basis.share,
+        regret=basis.regret,
+        robust=model.option_ids[basis.stakeholders.robust],
+        sentence=reconcile(basis, model),
     )
 
 

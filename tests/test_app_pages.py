@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-from briefing import figures
+from briefing import figures, snapshots
+from briefing.charts import header_lines
 from scoring import evaluate
 from scoring.describe import formula_text
 from scoring.pareto import efficient
@@ -36,12 +38,14 @@ def test_every_chart_uses_the_theme_with_a_font_fallback_and_alt_text() -> None:
 
 def test_the_recommendation_chart_holds_every_option_and_criterion() -> None:
     app = open_app()
-    (spec,) = chart_specs(app)
-    titles = json.dumps(spec)
-    for option in MODEL.options:
-        assert option.label in titles
-    for criterion in MODEL.criteria:
-        assert criterion.label in titles
+    (chart,) = charts(app)
+    (rows,) = chart.proto.datasets
+    frame = convert_arrow_bytes_to_pandas_df(rows.data.data)
+    assert set(frame["option"]) == {option.label for option in MODEL.options}
+    assert set(frame["criterion"]) == {criterion.label for criterion in MODEL.criteria}
+    headings = json.dumps(json.loads(chart.proto.spec))
+    for criterion in MODEL.criteria:  # every column is named
+        assert json.dumps(header_lines(criterion.label)) in headings
 
 
 def test_method_page_is_generated_from_the_model() -> None:
@@ -126,3 +130,18 @@ def test_method_page_counts_each_basis_by_kind_of_number() -> None:
         assert table[basis].sum() == counts[basis]
     assert table.loc["Default priorities", "judgement"] == len(MODEL.criteria)
     assert any(f"{counts['judgement']} are judgement" in m.value for m in app.markdown)
+
+
+def test_every_chart_offers_a_bounded_takeaway_line_that_stays_off_the_page() -> None:
+    app = open_app()
+    app.switch_page("app_pages/tradeoffs.py").run()
+    lines = {box.key: box for box in app.text_input if box.key.endswith("_takeaway")}
+    assert set(lines) == {"tradeoff_heatmap_takeaway", "tradeoff_scatter_takeaway"}
+    box = lines["tradeoff_heatmap_takeaway"]
+    assert box.proto.max_chars == snapshots.TAKEAWAY_CHARACTERS and box.value == ""
+    typed = "**Bold** <b>x</b> [link](https://example.com)"
+    box.set_value(typed).run()
+    assert not app.exception
+    assert app.text_input(key="tradeoff_heatmap_takeaway").value == typed
+    shown = [*app.markdown, *app.caption]
+    assert not [element for element in shown if "example.com" in element.value]

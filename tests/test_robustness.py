@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from scoring import Scenario, evaluate, evaluate_batch, sampling, uncertainty
+from scoring.report_text import lead_sentence
 from scoring.robustness import AnalysisSettings, SensitivityReport, analyse, declared_scenario
 from tests.conftest import MODEL
 
@@ -234,3 +236,21 @@ def test_settings_and_summary_say_whether_judgement_scores_were_drawn(
     stated = off.run(baseline, MODEL)
     assert "judgement scores as stated" in stated.summary
     assert stated.to_dict()["settings"]["judgement_scores_drawn"] is False
+
+
+def test_the_lead_sentence_names_leader_share_draws_and_robust_choice(
+    report: SensitivityReport,
+) -> None:
+    top = report.headline
+    robust = report.stakeholders.robust
+    assert robust != report.leader  # at the baseline the two differ
+    profiles = len(report.stakeholders.profile_ids)
+    assert lead_sentence(report, MODEL) == (
+        f"{top.leader_label} leads by {top.margin:.1f} points and ranks first in "
+        f"{top.share:.0%} of {DRAWS:,} plausible draws; the robust choice across the "
+        f"{profiles} stakeholder profiles is {MODEL.options[robust].label}."
+    )
+    same = replace(report, stakeholders=replace(report.stakeholders, robust=report.leader))
+    assert lead_sentence(same, MODEL).endswith(
+        f"; it is also the robust choice across the {profiles} stakeholder profiles."
+    )

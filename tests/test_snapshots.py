@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import struct
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -15,6 +16,7 @@ from briefing.sensitivity_frames import axis_label
 from scoring import DecisionModel, Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, analyse
 from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
+from scoring.text import one_line
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -194,7 +196,8 @@ def test_svg_names_scenario_marking_changes_model_and_axes(
         assert "2026-11-23 19:45 UTC" in text
         for label in changed:
             assert label in text
-    assert "Overall score (points out of 100)" in words(svgs["recommendation_chart"])
+    for criterion in model.criteria:  # the columns of the contributions chart
+        assert criterion.label in words(svgs["recommendation_chart"])
     for axis in DEFAULT_MAP_AXES:
         assert axis_label(axis, model) in words(svgs["sens_map"])
 
@@ -277,3 +280,64 @@ def test_the_tornado_marks_the_margin_now(svgs: dict[str, str]) -> None:
         if line.get("stroke") == "#000000" and not line.get("stroke-dasharray")
     ]
     assert len(solid_black) == 1
+
+
+# --- the takeaway line ------------------------------------------------------------------------
+
+HOSTILE = '**Bold** <script>alert("x")</script> [link](https://example.com) <b>&amp;</b>'
+
+
+def test_a_takeaway_becomes_one_trimmed_line_without_control_characters() -> None:
+    typed = "  Lead\trests on\r\nthe F-35\x00 case\x1b[31m \u202eevil\u2066 \ufffe  "
+    assert one_line(typed, 120) == "Lead rests on the F-35 case[31m evil"
+    assert one_line(" \n\t ", 120) == ""
+    long = one_line("word " * 100, 120)
+    assert len(long) == 120 and long.endswith("…")
+
+
+def test_the_context_keeps_the_takeaway_bounded(scenario: Scenario, model: DecisionModel):
+    context = snapshots.context_for(scenario, model, CREATED, "", takeaway="x" * 500)
+    assert len(context.takeaway) == snapshots.TAKEAWAY_CHARACTERS
+    assert snapshots.context_for(scenario, model, CREATED, "").takeaway == ""
+
+
+def test_the_exported_chart_draws_the_takeaway_above_its_title(
+    charts: dict[str, Figure], context: snapshots.SnapshotContext
+) -> None:
+    typed = "The lead rests on the F-35 case"
+    with_line = replace(context, takeaway=typed)
+    for figure in charts.values():
+        block = snapshots.snapshot_spec(figure, with_line)["vconcat"][0]["vconcat"][0]
+        assert block["title"]["text"] == [typed] and block["title"]["orient"] == "top"
+        assert block["vconcat"][0]["title"]["text"] == figure.title  # the line comes first
+        svg = snapshots.snapshot_svg(figure, with_line)
+        assert typed in words(svg).splitlines()
+        assert MARKING in words(svg) and f"Scenario: {NAME}" in words(svg)
+    png = snapshots.snapshot_png(charts["sens_tornado"], with_line)
+    plain = snapshots.snapshot_png(charts["sens_tornado"], context)
+    assert snapshots.png_size(png)[1] > snapshots.png_size(plain)[1]  # one more line of text
+
+
+def test_without_a_takeaway_the_export_is_unchanged(
+    charts: dict[str, Figure], context: snapshots.SnapshotContext, svgs: dict[str, str]
+) -> None:
+    blank = replace(context, takeaway="")
+    assert snapshots.snapshot_svg(charts["tradeoff_heatmap"], blank) == svgs["tradeoff_heatmap"]
+
+
+def test_a_hostile_takeaway_comes_out_literal_and_bounded(
+    charts: dict[str, Figure], scenario: Scenario, model: DecisionModel
+) -> None:
+    typed = HOSTILE + " and more" * 40
+    context = snapshots.context_for(scenario, model, CREATED, MARKING, takeaway=typed)
+    svg = snapshots.snapshot_svg(charts["recommendation_chart"], context)
+    assert [
+        e.tag for e in ET.fromstring(svg).iter() if "script" in e.tag or e.tag.endswith("}a")
+    ] == []
+    assert '&lt;script&gt;alert("x")&lt;/script&gt;' in svg
+    assert "&lt;b&gt;&amp;amp;&lt;/b&gt;" in svg
+    drawn = [line for line in words(svg).splitlines() if line.startswith("**Bold**")]
+    assert len(drawn) == 1
+    assert drawn[0].startswith(HOSTILE)  # every character as typed, Markdown and all
+    assert len(drawn[0]) <= snapshots.TAKEAWAY_CHARACTERS + 1  # the wrapped lines, joined
+    assert drawn[0].endswith("…")

@@ -15,7 +15,7 @@ from briefing.pack import _readme, pack_grid
 from briefing.takeaways import chart_takeaways
 from scoring import Result, Scenario, evaluate
 from scoring.leader import headline
-from scoring.report_text import headline_sentence
+from scoring.report_text import headline_sentence, lead_sentence
 from scoring.robustness import AnalysisSettings, analyse
 from tests.conftest import MODEL
 from tests.test_app import open_app
@@ -65,6 +65,13 @@ def test_the_robustness_sentence_says_tied(result: Result) -> None:
     report = analyse(result.scenario, MODEL, draws=SETTINGS.draws, seed=SETTINGS.seed)
     sentence = headline_sentence(report)
     assert "are tied at the current settings" in sentence and "ahead of" not in sentence
+
+
+def test_the_sensitivity_lead_says_tied(result: Result) -> None:
+    report = analyse(result.scenario, MODEL, draws=SETTINGS.draws, seed=SETTINGS.seed)
+    sentence = lead_sentence(report, MODEL)
+    assert f"{report.headline.leader_label} is tied with " in sentence
+    assert " leads by " not in sentence
 
 
 def test_deck_and_pack_say_tied(result: Result) -> None:

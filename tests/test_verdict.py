@@ -10,15 +10,17 @@ import numpy as np
 import pytest
 
 from scoring import Scenario
-from scoring.robustness import analyse
+from scoring.robustness import AnalysisSettings, analyse
 from scoring.verdict import (
     CLEAR_MARGIN,
     CLEAR_REGRET,
     CLEAR_SHARE,
     TOSS_UP_MARGIN,
     TOSS_UP_SHARE,
+    VerdictBasis,
     classify,
     verdict,
+    verdict_basis,
 )
 from tests.conftest import MODEL
 
@@ -87,3 +89,34 @@ def test_sentence_reconciles_leader_and_robust_choice(baseline_report) -> None:
     assert sentence.endswith(".") and not re.search(r"\.\s", sentence)  # one sentence
     agreed = replace(baseline_report, stakeholders=replace(table, robust=baseline_report.leader))
     assert "is also the robust choice" in verdict(agreed, MODEL).sentence
+
+
+def _moved_assumption() -> dict[str, float]:
+    """The first assumption set to its range's upper end (not its default)."""
+    first = MODEL.assumptions[0]
+    return {first.id: first.max}
+
+
+@pytest.mark.parametrize(
+    ("data", "settings"),
+    [
+        ({}, AnalysisSettings(draws=3_000)),
+        (
+            {"weights": {MODEL.criterion_ids[0]: 90}, "assumptions": _moved_assumption()},
+            AnalysisSettings(draws=3_000, seed=11, spread=0.5),
+        ),
+        (
+            {"weights": {MODEL.criterion_ids[-1]: 5}},
+            AnalysisSettings(draws=2_000, weight_mode="simplex", judgement_uncertainty=False),
+        ),
+    ],
+)
+def test_the_quick_basis_gives_the_full_reports_verdict(data: dict, settings) -> None:
+    scenario = Scenario.build(data, MODEL)
+    report = settings.run(scenario, MODEL)
+    quick = verdict_basis(scenario, MODEL, settings)
+    full = VerdictBasis.of(report)
+    assert (quick.leader, quick.margin, quick.share) == (full.leader, full.margin, full.share)
+    assert quick.regret == pytest.approx(full.regret, abs=1e-12)
+    assert np.array_equal(quick.stakeholders.regret, full.stakeholders.regret)
+    assert verdict(quick, MODEL) == verdict(report, MODEL)

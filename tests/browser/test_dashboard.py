@@ -92,7 +92,9 @@ def test_changing_the_decision_map_axes_redraws_the_map(page: Page, app_url: str
     first_x, _ = nearest_axes(analyse(scenario, MODEL), MODEL)  # the map opens on these
     before = axis_label(first_x, MODEL).split(" (")[0]
     other = next(a for a in MODEL.assumptions if a.id != first_x)
-    open_dashboard(page, f"{app_url}/sensitivity")
+    page.goto(f"{app_url}/sensitivity")
+    settle(page)
+    page.get_by_role("tab", name="Decision map").click()  # a section is drawn when opened
     expect(page.get_by_text(f"Which option leads as {before}")).to_be_visible()
     axis = page.locator(".st-key-sens_map_x").get_by_role("combobox")
     axis.focus()

@@ -33,6 +33,22 @@ def test_a_chart_snapshot_downloads_as_png_and_svg(page: Page, app_url: str) -> 
     assert "Browser check" in text
 
 
+def test_a_typed_takeaway_line_is_drawn_literally_on_the_exported_chart(
+    page: Page, app_url: str
+) -> None:
+    page.goto(app_url)
+    settle(page)
+    typed = "**Lead** <b>rests</b> on [F-35](https://example.com)"
+    box = page.locator(".st-key-recommendation_chart_takeaway input")
+    box.fill(typed)
+    box.press("Enter")
+    settle(page)
+    _, svg = download(page, "recommendation_chart_svg")
+    text = svg.decode("utf-8")
+    assert "**Lead** &lt;b&gt;rests&lt;/b&gt; on [F-35](https://example.com)" in text
+    assert "<b>" not in text and "<a " not in text
+
+
 def test_the_briefing_pack_downloads_as_a_complete_zip(page: Page, app_url: str) -> None:
     page.goto(app_url)
     settle(page)
