@@ -48,8 +48,9 @@ def evaluate_batch(
 
     A single weight row is shared by every draw. Judgement scores are the stated ones, or
     `judgements` (K, M, J): one draw of every direct option's score on each judgement criterion,
-    in the model's criterion order. The batch ranks the direct options, then the strategies. Values outside a declared range are the caller's
-    responsibility (use `Scenario` for validated input).
+    in the model's criterion order. The batch ranks the direct options, then the strategies.
+    Values outside a declared range are the caller's responsibility (use `Scenario` for
+    validated input).
     """
     arrays: ModelArrays = model_arrays(model or default_model())
     assumption_stack = _as_stack(assumptions, len(arrays.assumption_ids), "assumptions")

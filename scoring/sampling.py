@@ -8,8 +8,9 @@ on the same support peaking at the current value, wherever that keeps both beta 
 at least 1 (a single-peaked density, finite everywhere). Nearer an end of the range the variance
 shrinks so that the nearer shape parameter is exactly 1 (the density then peaks at that end); at
 the end itself the value is fixed, since no other distribution inside the range has its mean on
-the boundary. Choices (assumptions of kind "choice", such as when to decide) are never drawn. The declared range is the widest plausible one (each has a rationale), so a spread
-above 1 is refused rather than drawing values the model was not built for.
+the boundary. Choices (assumptions of kind "choice", such as when to decide) are never drawn.
+The declared range is the widest plausible one (each has a rationale), so a spread above 1 is
+refused rather than drawing values the model was not built for.
 
 Judgement scores (`draw_judgements`) are drawn the same way on the low to high range each one
 declares in `data/options/*.toml`, their means at the stated scores; a score with low = high is

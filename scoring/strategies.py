@@ -93,9 +93,7 @@ class Attempts:
         """Attempts starting `level` attempt-durations after the decision."""
         if level not in self._levels:
             as_is = self.direct if level == 0 else None
-            self._levels[level] = _attempt(
-                self.values, self.arrays, self.judgements, level, as_is
-            )
+            self._levels[level] = _attempt(self.values, self.arrays, self.judgements, level, as_is)
         return self._levels[level]
 
     def score(self, rows: np.ndarray) -> np.ndarray:

@@ -61,7 +61,13 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
             add((*steps, label), option, level, reach, tables.as_is[:, option])
             break
         chance = float(tables.chance[0, option])
-        add((*steps, f"{label} goes through"), option, level, reach * chance, tables.through[:, option])
+        add(
+            (*steps, f"{label} goes through"),
+            option,
+            level,
+            reach * chance,
+            tables.through[:, option],
+        )
         steps, reach = (*steps, f"{label} fails"), reach * (1.0 - chance)
         if level == len(plan) - 1 or not moves_on[level][0]:
             stays = () if level == len(plan) - 1 else ("Turkey stays put",)

@@ -21,6 +21,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from briefing.pack import build_pack
 from briefing.snapshots import png_size
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+from scoring.leader import ordinal
 from scoring.robustness import AnalysisSettings, analyse
 
 ROOT = Path(__file__).resolve().parents[1]

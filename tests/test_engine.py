@@ -107,7 +107,8 @@ def test_batches_larger_than_a_chunk_match_row_by_row_evaluation() -> None:
 
 JUDGED = [n for n, c in enumerate(MODEL.criteria) if c.kind == "judgement"]
 STATED = np.array(
-    [[o.scores[MODEL.criteria[n].id].score for n in JUDGED] for o in MODEL.direct_options], dtype=float
+    [[o.scores[MODEL.criteria[n].id].score for n in JUDGED] for o in MODEL.direct_options],
+    dtype=float,
 )
 
 

@@ -115,7 +115,9 @@ def test_a_fallback_reached_late_is_never_better_than_going_there_directly(
 def test_each_tree_sums_to_one_and_its_expected_score_is_the_ranked_score(
     vector: np.ndarray, weights: np.ndarray
 ) -> None:
-    vector = np.array([round(v) if a.whole else v for a, v in zip(MODEL.assumptions, vector)])
+    vector = np.array(
+        [round(v) if a.whole else v for a, v in zip(MODEL.assumptions, vector, strict=True)]
+    )
     weights = np.round(weights)
     weights[-1] += weights.sum() == 0
     scenario = Scenario.build(
@@ -274,7 +276,10 @@ def test_timeline_command_refuses_bad_input_in_one_line(
     [
         (Replace('"sell_back_russia", "dismantle"', '"sell_back_russia", "nowhere"'), ("nowhere",)),
         (Replace('"sell_back_russia", "dismantle"', '"dismantle", "sell_back_russia"'), ("fail",)),
-        (Replace('"sell_back_russia", "dismantle"', '"dismantle", "dismantle"'), ("more than once",)),
+        (
+            Replace('"sell_back_russia", "dismantle"', '"dismantle", "dismantle"'),
+            ("more than once",),
+        ),
         (Replace('id = "try_buyback_else_dismantle"', 'id = "dismantle"'), ("already has",)),
     ],
     ids=["unknown-option", "cannot-fail-first", "repeated", "id-clash"],
@@ -291,6 +296,10 @@ def test_a_bad_strategy_is_refused_naming_the_file_and_strategy(
 
 def test_exactly_one_option_is_the_status_quo(tmp_path: Path) -> None:
     data = copy_data(tmp_path)
-    rewrite(data, "options/dismantle.toml", Replace("divests = true", "divests = true\nstatus_quo = true"))
+    rewrite(
+        data,
+        "options/dismantle.toml",
+        Replace("divests = true", "divests = true\nstatus_quo = true"),
+    )
     assert "status_quo" in load_error(data)
     assert scoring.load_model().status_quo.id == "keep_storage"
