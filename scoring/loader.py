@@ -300,6 +300,11 @@ def _check_information_groups(model: DecisionModel) -> None:
                 raise DataError(
                     f"{where}: field 'assumptions': unknown assumption '{assumption_id}'"
                 )
+            if model.assumption(assumption_id).kind == "choice":
+                raise DataError(
+                    f"{where}: field 'assumptions': '{assumption_id}' is a choice, not something "
+                    "to find out"
+                )
             if assumption_id in owner:
                 raise DataError(
                     f"{where}: field 'assumptions': '{assumption_id}' is already in group "

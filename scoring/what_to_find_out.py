@@ -129,7 +129,9 @@ def find_out_first(
     assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
     scores = evaluate_batch(assumptions, scenario.weight_vector(model), model).scores
     ids = model.assumption_ids
-    groups = [[i] for i in range(len(ids))] + [
+    # A choice (such as when to decide) is Turkey's to make, not a fact to find out.
+    uncertain = [a for a in model.assumptions if a.kind != "choice"]
+    groups = [[ids.index(a.id)] for a in uncertain] + [
         [ids.index(a) for a in group.assumptions] for group in model.information_groups
     ]
     with threadpool_limits(limits=1, user_api="blas"):  # small products: threads only contend
@@ -138,16 +140,18 @@ def find_out_first(
     rate = points_per_bn(scenario, model)
     items = [
         _value("assumption", a.id, a.label, (a.id,), estimate, rate)
-        for a, estimate in zip(model.assumptions, estimates, strict=False)
+        for a, estimate in zip(uncertain, estimates, strict=False)
     ] + [
         _value("group", g.id, g.label, tuple(g.assumptions), estimate, rate)
-        for g, estimate in zip(model.information_groups, estimates[len(ids) :], strict=True)
+        for g, estimate in zip(model.information_groups, estimates[len(uncertain) :], strict=True)
     ]
     items.sort(key=lambda item: -item.points)
     return InformationRanking(
         draws=draws,
         seed=seed,
         points_per_bn=rate,
-        everything=_value("everything", "everything", "Everything", ids, total, rate),
+        everything=_value(
+            "everything", "everything", "Everything", tuple(a.id for a in uncertain), total, rate
+        ),
         items=tuple(items),
     )

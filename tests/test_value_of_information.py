@@ -141,9 +141,12 @@ def ranking():
     return find_out_first(Scenario.build({}, MODEL), MODEL, draws=DRAWS, seed=2026)
 
 
-def test_every_assumption_and_group_is_ranked(ranking) -> None:
+def test_every_uncertain_assumption_and_group_is_ranked(ranking) -> None:
+    """A choice such as when to decide is not something to find out: it is not ranked."""
     ids = [item.id for item in ranking.items]
-    assert sorted(ids) == sorted([*MODEL.assumption_ids, *(g.id for g in MODEL.information_groups)])
+    uncertain = [a.id for a in MODEL.assumptions if a.kind != "choice"]
+    assert "decision_delay_years" not in uncertain
+    assert sorted(ids) == sorted([*uncertain, *(g.id for g in MODEL.information_groups)])
     values = [item.points for item in ranking.items]
     assert values == sorted(values, reverse=True)
     total = ranking.everything
@@ -212,6 +215,11 @@ def test_shipped_groups_name_known_assumptions_once() -> None:
             '"storage_cost_musd_per_year",\n  "interceptor',
             '"p_russia_accepts_buyback",\n  "interceptor',
             "'p_russia_accepts_buyback' is already in group 'moscow'",
+        ),
+        (
+            '"storage_cost_musd_per_year",\n  "interceptor',
+            '"decision_delay_years",\n  "interceptor',
+            "'decision_delay_years' is a choice, not something to find out",
         ),
         (
             '"storage_cost_musd_per_year",\n  "interceptor',
