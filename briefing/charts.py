@@ -272,6 +272,9 @@ def acceptability_template(
     )
 
 
+TORNADO_LABEL_ROOM = 130  # pixels beyond the longest bars for "-4.9 (Keep stored leads)"
+
+
 def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     """The leader's margin over the runner-up with each assumption at either end of its range;
     the black line is the margin now, the dashed red one where the leader loses its lead.
@@ -291,7 +294,11 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         .mark_bar(opacity=0.85)
         .encode(
             y=y,
-            x=alt.X("margin:Q", title="Leader's margin over the runner-up (points)"),
+            x=alt.X(
+                "margin:Q",
+                title="Leader's margin over the runner-up (points)",
+                scale=alt.Scale(padding=TORNADO_LABEL_ROOM * scale),
+            ),
             x2="current:Q",
             yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
             color=alt.Color(
@@ -311,12 +318,12 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         text="label:N",
         tooltip=tooltip,
     )
-    # Each bar's end says its margin, written from the end inwards (towards the margin now), so
-    # no label leaves the plot: left-aligned on a bar that ends below, right-aligned above.
+    # Each bar's end says its margin, written outwards from the tip (away from the margin now),
+    # so a label never covers a bar or the line; the axis leaves room for it on either side.
     label = {"fontSize": 10 * scale, "fontWeight": "bold", "baseline": "middle"}
     above, below = "datum.margin >= datum.current", "datum.margin < datum.current"
     texts = []
-    for where, align, dx in ((above, "right", -4), (below, "left", 4)):
+    for where, align, dx in ((above, "left", 4), (below, "right", -4)):
         side = ends.transform_filter(where)
         texts.append(side.mark_text(**label, align=align, dx=dx, stroke="white", strokeWidth=3))
         texts.append(side.mark_text(**label, align=align, dx=dx))  # over a white halo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from briefing.charts import tornado_template
 from briefing.sensitivity_frames import NO_SWING, tornado_frame
 from scoring import Scenario, default_model
 from scoring.robustness import analyse
@@ -30,3 +31,18 @@ def test_each_end_says_its_margin_and_who_leads_if_it_flips() -> None:
     for row in frame.itertuples():
         assert row.label.startswith(f"{row.margin:+.1f}")
         assert (f"({row.leader} leads)" in row.label) == row.flips
+
+
+def test_end_labels_point_away_from_the_margin_now() -> None:
+    """A label written inwards covered its bar and the line for the margin now."""
+    texts = [
+        layer
+        for layer in tornado_template("t").to_dict()["layer"]
+        if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == "text"
+    ]
+    assert texts
+    for layer in texts:
+        where = next(t["filter"] for t in layer["transform"] if "current" in str(t.get("filter")))
+        ends_above = ">=" in where
+        assert layer["mark"]["align"] == ("left" if ends_above else "right")
+        assert (layer["mark"]["dx"] > 0) == ends_above
