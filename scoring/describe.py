@@ -85,7 +85,7 @@ def describe_model_text(model: DecisionModel) -> str:
         lines.append(f"  {option.id:<22}{option.label} ({kind})")
     lines += ["", "STRATEGIES (each attempt that fails is followed by the next)"]
     for strategy in model.strategies:
-        lines.append(f"  {strategy.id}: {' -> '.join(strategy.attempts)}")
+        lines.append(f"  {strategy.id}  {' -> '.join(strategy.attempts)}")
     lines += ["", "CRITERIA (value 0-100, linear over the declared range)"]
     for c in model.criteria:
         low, high = c.range

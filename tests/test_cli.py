@@ -79,9 +79,11 @@ def test_evaluate_prints_the_result_keys(baseline: dict[str, Any]) -> None:
     assert set(baseline) >= RESULT_KEYS
 
 
-def test_evaluate_ranks_all_eight_options(baseline: dict[str, Any], model: DecisionModel) -> None:
+def test_evaluate_ranks_every_option_and_strategy(
+    baseline: dict[str, Any], model: DecisionModel
+) -> None:
     ranking = baseline["ranking"]
-    assert len(ranking) == 8
+    assert len(ranking) == len(model.direct_options) + len(model.strategies) > 8
     assert sorted(entry["option"] for entry in ranking) == sorted(model.option_ids)
     ranks = [entry["rank"] for entry in ranking]
     assert ranks[0] == 1
@@ -213,7 +215,9 @@ def test_describe_lists_every_id_and_default(model: DecisionModel) -> None:
 
 def test_describe_json_parses(model: DecisionModel) -> None:
     described = run_json("describe", "--format", "json")
-    assert [o["id"] for o in described["options"]] == list(model.option_ids)
+    assert [o["id"] for o in described["options"]] == list(model.direct_option_ids)
+    assert [s["id"] for s in described["strategies"]] == [s.id for s in model.strategies]
+    assert all(s["attempts"] for s in described["strategies"])
     assert [c["id"] for c in described["criteria"]] == list(model.criterion_ids)
     defaults = {a["id"]: a["default"] for a in described["assumptions"]}
     assert defaults == {a.id: a.default for a in model.assumptions}

@@ -111,7 +111,7 @@ def load_error(data: Path) -> str:
 
 
 def test_options_are_the_eight_dispositions(model: DecisionModel) -> None:
-    assert sorted(model.option_ids) == sorted(OPTION_IDS)
+    assert sorted(model.direct_option_ids) == sorted(OPTION_IDS)
 
 
 def test_options_follow_their_declared_order(model: DecisionModel) -> None:

@@ -136,6 +136,6 @@ def test_each_draw_uses_its_own_judgement_scores() -> None:
 
 def test_judgement_draws_of_the_wrong_shape_are_refused() -> None:
     assumptions, weights = random_scenarios(4)
-    expected = rf"\(4, {len(MODEL.options)}, {len(JUDGED)}\)"
+    expected = rf"\(4, {len(MODEL.direct_options)}, {len(JUDGED)}\)"
     with pytest.raises(ValueError, match=expected):
         evaluate_batch(assumptions, weights, MODEL, np.tile(STATED, (3, 1, 1)))

@@ -64,7 +64,7 @@ def test_a_1x_scenario_keeps_its_trade_offs_on_the_2_0_scales() -> None:
     weights = Scenario.from_json(json.dumps(SAVED_1X), MODEL).weights
     assert weights["f35_prospects"] == 30  # 40 on 0-1 is 30 on the reachable 0-0.75
     assert weights["sanctions_exposure"] == 14
-    assert weights["net_financial"] == 7
+    assert weights["net_financial"] == 10  # 8 on US$4 bn (-1.5 to 2.5) is 10.4 on 5.2 (-2.1 to 3.1)
     assert weights["russia_risk"] == 8
     assert weights["leverage"] == 8  # 1.x 'autonomy' was scored as bargaining leverage
     assert weights["industrial_autonomy"] == MODEL.criterion("industrial_autonomy").default_weight
