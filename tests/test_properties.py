@@ -17,7 +17,9 @@ from tests.conftest import (
     weight_vectors,
 )
 
-DIVESTING = np.array([option.divests for option in MODEL.direct_options])
+# Over the ranked list (options, then strategies). A strategy may end by staying put after a
+# failed attempt, so none counts as divesting.
+DIVESTING = np.isin(MODEL.option_ids, [o.id for o in MODEL.direct_options if o.divests])
 KEEP = option_position("keep_storage")
 F35 = criterion_position("f35_prospects")
 TOLERANCE = 1e-9

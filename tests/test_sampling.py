@@ -12,6 +12,7 @@ from tests.conftest import MODEL
 DRAWS = 20_000
 LOWER = np.array([a.min for a in MODEL.assumptions])
 UPPER = np.array([a.max for a in MODEL.assumptions])
+DRAWN = np.array([a.kind != "choice" for a in MODEL.assumptions])  # a choice is never drawn
 
 
 def rng(seed: int = 2026) -> np.random.Generator:
@@ -40,8 +41,10 @@ def test_draws_stay_inside_the_declared_ranges(preset_id: str) -> None:
 def test_half_spread_halves_each_side_around_the_current_value(scenario: Scenario) -> None:
     current = scenario.assumption_vector(MODEL)
     shape = distribution(scenario, MODEL, 0.5)
-    np.testing.assert_allclose(current - shape.low, (current - LOWER) / 2)
-    np.testing.assert_allclose(shape.high - current, (UPPER - current) / 2)
+    np.testing.assert_allclose((current - shape.low)[DRAWN], ((current - LOWER) / 2)[DRAWN])
+    np.testing.assert_allclose((shape.high - current)[DRAWN], ((UPPER - current) / 2)[DRAWN])
+    np.testing.assert_array_equal(shape.low[~DRAWN], current[~DRAWN])
+    np.testing.assert_array_equal(shape.high[~DRAWN], current[~DRAWN])
     draws = draw_assumptions(scenario, MODEL, DRAWS, rng(), spread=0.5)
     assert np.all((draws >= shape.low) & (draws <= shape.high))
     full = distribution(scenario, MODEL, 1.0)
@@ -59,8 +62,9 @@ def test_spread_per_assumption(scenario: Scenario) -> None:
     )
     assert np.all(draws[:, 0] == 8)
     at_an_end = MODEL.assumption_ids.index("buyback_price_share")  # fixed at its range's end
-    others = [i for i in range(1, len(MODEL.assumptions)) if i != at_an_end]
+    others = [i for i in range(1, len(MODEL.assumptions)) if i != at_an_end and DRAWN[i]]
     assert draws[:, others].std(axis=0).min() > 0
+    assert draws[:, ~DRAWN].std(axis=0).max() == 0
 
 
 @pytest.mark.parametrize("spread", [-0.1, 1.5, {"no_such_assumption": 0.5}])
@@ -186,7 +190,7 @@ def judgements() -> np.ndarray:
 
 
 def test_judgement_draws_stay_within_their_declared_ranges(judgements: np.ndarray) -> None:
-    assert judgements.shape == (DRAWS, len(MODEL.options), len(JUDGED))
+    assert judgements.shape == (DRAWS, len(MODEL.direct_options), len(JUDGED))
     assert np.all((judgements >= declared("low")) & (judgements <= declared("high")))
 
 
