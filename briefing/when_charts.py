@@ -108,7 +108,7 @@ def strategy_tree_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         "probability:Q",
         title=PROBABILITY_TITLE,
         scale=alt.Scale(domain=[0, TREE_SPAN], nice=False),
-        axis=alt.Axis(values=list(range(0, 101, 25))),
+        axis=alt.Axis(values=list(range(0, 101, 25)), domain=False),
     )
     tooltip = [
         alt.Tooltip("path:N", title="Branch"),

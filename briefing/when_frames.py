@@ -9,13 +9,14 @@ import numpy as np
 import pandas as pd
 
 from scoring import DecisionModel
+from scoring.leader import join_labels
 from scoring.strategy_tree import Tree
 from scoring.timeline import Timeline
 
 OPTION_KIND, STRATEGY_KIND = "Option", "Strategy"
 # End labels closer than one line apart are pushed down: a line of label text is about this
-# share of the score chart's plot height (briefing.when_charts.YEAR_CHART_HEIGHT).
-LABEL_LINE_SHARE = 15 / 360
+# share of the score chart's plot height (briefing.when_charts.YEAR_CHART_HEIGHT less its axes).
+LABEL_LINE_SHARE = 16 / 260
 MIN_SPAN = 10.0  # points: the smallest score span the chart's axis shows
 
 
@@ -122,4 +123,33 @@ def tree_frame(tree: Tree) -> pd.DataFrame:
             "starts_after_years": [branch.starts_after_years for branch in tree.branches],
             "starts": [starts_text(branch.starts_after_years) for branch in tree.branches],
         }
+    )
+
+
+def lead_sentence(line: Timeline) -> str:
+    """Who leads deciding now, whether waiting changes that, and what a year's wait costs the
+    leader, in plain words with units."""
+    model = line.model
+    first = line.leaders(0)
+    names = join_labels([model.option(option_id).label for option_id in first])
+    index = model.option_ids.index(first[0])
+    verb = "lead" if len(first) > 1 else "leads"
+    opening = f"Deciding now, {names} {verb} with {line.scores[0, index]:.1f} of 100 points"
+    later = next(
+        (n for n in range(1, len(line.years)) if line.leaders(n) != first),
+        None,
+    )
+    if later is not None:
+        others = join_labels([model.option(o).label for o in line.leaders(later)])
+        years = line.years[later]
+        return (
+            f"{opening}; if the decision waits {years} year{'' if years == 1 else 's'}, "
+            f"{others} {'lead' if len(line.leaders(later)) > 1 else 'leads'} instead."
+        )
+    points, money = line.cost_of_waiting()
+    cash = f"US$ {abs(money[index]):.2f} bn"
+    cash = f"and {cash}" if money[index] >= 0 else f"but brings in {cash} more"
+    return (
+        f"{opening}, and stays ahead if the decision waits up to {line.years[-1]} years; "
+        f"a year's wait costs it {points[index]:.1f} points {cash}."
     )
