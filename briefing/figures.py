@@ -37,7 +37,7 @@ from briefing.sensitivity_frames import (
     tornado_frame,
 )
 from briefing.when_charts import score_by_year_template, strategy_tree_template
-from briefing.when_frames import score_by_year_frame, tree_frame
+from briefing.when_frames import score_by_year_frame, tree_frame, trees_frame
 from scoring import DecisionModel, Result
 from scoring.leader import headline
 from scoring.report import SensitivityReport
@@ -247,4 +247,18 @@ def strategy_tree(tree: Tree, scale: float = 1.0) -> Figure:
         f"{' then '.join(likeliest.steps)}, scoring {likeliest.score:.1f}; over all "
         f"branches the strategy scores {tree.score:.1f}.",
         spec=chart_spec(strategy_tree_template, tree_frame(tree), title, scale),
+    )
+
+
+def strategy_trees(trees: list[Tree], model: DecisionModel, scale: float = 1.0) -> Figure:
+    """Every strategy's branches in one chart, strategy after strategy (for the briefing pack)."""
+    title = "How each strategy can end: each branch's chance and score"
+    scores = "; ".join(f"{model.option(t.strategy_id).short_label} {t.score:.1f}" for t in trees)
+    return Figure(
+        key="when_trees",
+        title=title,
+        alt=f"Bar chart with one row per way each of the {len(trees)} strategies can end, "
+        "headed by the strategy's name: a bar for the branch's chance in per cent, its score "
+        f"(0-100) and when its last attempt starts. Over all branches they score: {scores}.",
+        spec=chart_spec(strategy_tree_template, trees_frame(trees, model), title, scale),
     )

@@ -80,7 +80,7 @@ def score_by_year_template(
 
 # The tree's columns, on one horizontal scale: probability bars over 0-100 %, then text columns.
 SCORE_COLUMN, STARTS_COLUMN, TREE_SPAN = 108.0, 134.0, 175.0
-TREE_ROW = 62  # pixels per branch at scale 1: three lines of path text
+TREE_ROW = 68  # pixels per branch at scale 1: up to four lines of path text
 PROBABILITY_TITLE = "Chance of this branch (%)"
 
 
@@ -91,19 +91,7 @@ def strategy_tree_template(title: str, scale: float = 1.0) -> alt.LayerChart:
 
     Rows: order, path, probability (%), score, starts (from `when_frames.tree_frame`).
     """
-    y = alt.Y(
-        "path:N",
-        sort=alt.EncodingSortField("order", op="min"),
-        title=None,
-        axis=alt.Axis(
-            labelExpr="split(datum.label, '\\n')",
-            labelLimit=340 * scale,
-            labelFontSize=12 * scale,
-            labelLineHeight=16 * scale,
-            ticks=False,
-            labelPadding=8 * scale,
-        ),
-    )
+    y = alt.Y("path:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None)
     x = alt.X(
         "probability:Q",
         title=PROBABILITY_TITLE,
@@ -134,8 +122,16 @@ def strategy_tree_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     starts = rows.mark_text(**text).encode(
         y=y, x=alt.datum(STARTS_COLUMN), text="starts:N", tooltip=tooltip
     )
+    # Left of the plot, each path's block of lines centred on its bar (Vega sets a block's
+    # first line on the baseline, so it is raised by half the lines after the first).
+    line = 16 * scale
+    paths = rows.mark_text(
+        **text | {"align": "right", "lineBreak": "\n", "lineHeight": line},
+        dx=-8 * scale,
+        dy=alt.ExprRef(f"-(length(split(datum.path, '\\n')) - 1) * {line / 2}"),
+    ).encode(y=y, x=alt.value(0), text="path:N")
     return (
-        alt.layer(bars, chances, scores, starts)
+        alt.layer(bars, chances, scores, starts, paths)
         .properties(title=title, height=alt.Step(TREE_ROW * scale))
         .configure(**chart_config(scale))
     )

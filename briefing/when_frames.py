@@ -10,7 +10,8 @@ import pandas as pd
 
 from scoring import DecisionModel
 from scoring.leader import join_labels
-from scoring.strategy_tree import Tree
+from scoring.scenario import Scenario
+from scoring.strategy_tree import Branch, Tree, strategy_tree
 from scoring.timeline import Timeline
 
 OPTION_KIND, STRATEGY_KIND = "Option", "Strategy"
@@ -107,16 +108,20 @@ def starts_text(years: float) -> str:
     return f"starts after {years:g} year" + ("" if years == 1 else "s")
 
 
-def tree_frame(tree: Tree) -> pd.DataFrame:
+def _steps(branch: Branch) -> list[str]:
+    """A branch's steps, each after the first led by an arrow."""
+    return [step if n == 0 else f"→ {step}" for n, step in enumerate(branch.steps)]
+
+
+def tree_frame(tree: Tree, heading: str | None = None) -> pd.DataFrame:
     """Rows for `strategy_tree_template`: one per branch, in the order they can happen, with
-    its path (one step a line), probability (%), score (0-100) and when it starts."""
+    its path (one step a line, under `heading` if given), probability (%), score (0-100) and
+    when it starts."""
+    first = () if heading is None else (f"{heading}:",)
     return pd.DataFrame(
         {
             "order": range(len(tree.branches)),
-            "path": [
-                "\n".join(f"{'' if n == 0 else '→ '}{step}" for n, step in enumerate(branch.steps))
-                for branch in tree.branches
-            ],
+            "path": ["\n".join((*first, *_steps(branch))) for branch in tree.branches],
             "option_id": [branch.option_id for branch in tree.branches],
             "probability": [100 * branch.probability for branch in tree.branches],
             "score": [branch.score for branch in tree.branches],
@@ -153,3 +158,19 @@ def lead_sentence(line: Timeline) -> str:
         f"{opening}, and stays ahead if the decision waits up to {line.years[-1]} years; "
         f"a year's wait costs it {points[index]:.1f} points {cash}."
     )
+
+
+def strategy_trees(scenario: Scenario, model: DecisionModel) -> list[Tree]:
+    """Every strategy's tree in `scenario`, in the model's order."""
+    return [strategy_tree(scenario, model, strategy.id) for strategy in model.strategies]
+
+
+def trees_frame(trees: list[Tree], model: DecisionModel) -> pd.DataFrame:
+    """Rows for `strategy_tree_template` holding several strategies, each branch's path headed
+    by its strategy's short name, strategy after strategy."""
+    frame = pd.concat(
+        [tree_frame(tree, model.option(tree.strategy_id).short_label) for tree in trees],
+        ignore_index=True,
+    )
+    frame["order"] = range(len(frame))
+    return frame
