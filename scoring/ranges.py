@@ -11,8 +11,6 @@ reaches that far, so no strategy's outcome falls outside a declared range.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from scoring.arrays import model_arrays
@@ -20,7 +18,7 @@ from scoring.formulas import DELAY, FORMULAS, Draws
 from scoring.loader import DecisionModel
 from scoring.strategies import ATTEMPT_DURATION
 
-CHUNK = 8192
+CHUNK = 65536
 
 
 def reachable_ranges(model: DecisionModel) -> dict[str, tuple[float, float]]:
@@ -30,13 +28,13 @@ def reachable_ranges(model: DecisionModel) -> dict[str, tuple[float, float]]:
     longest = max((len(s.attempts) for s in model.strategies), default=1)
     index = arrays.assumption_index
     ends[1, index[DELAY]] += (longest - 1) * arrays.upper[index[ATTEMPT_DURATION]]
-    corners = itertools.product((0, 1), repeat=len(arrays.assumption_ids))
     low = {criterion_id: np.inf for criterion_id in FORMULAS}
     high = {criterion_id: -np.inf for criterion_id in FORMULAS}
     columns = np.arange(len(arrays.assumption_ids))
-    while chunk := list(itertools.islice(corners, CHUNK)):
-        values = ends[np.array(chunk), columns]
-        draws = Draws(values, arrays)
+    for start in range(0, 2 ** len(columns), CHUNK):
+        corner = np.arange(start, min(start + CHUNK, 2 ** len(columns)))
+        upper_end = (corner[:, None] >> columns) & 1  # bit a of corner k: assumption a at its top
+        draws = Draws(ends[upper_end, columns], arrays)
         for criterion_id, formula in FORMULAS.items():
             table = formula(draws)
             low[criterion_id] = min(low[criterion_id], float(table.min()))

@@ -23,7 +23,9 @@ from tests.test_app import open_app
 # All priority on new sanctions: every option that neither services, activates nor sells to
 # Rosoboronexport scores 100, so four options tie exactly.
 ONLY_SANCTIONS = {c.id: 0 for c in MODEL.criteria} | {"sanctions_exposure": 100}
-TIED = {"keep_storage", "sell_third_country", "transfer_west", "dismantle"}
+# A strategy whose every attempt is one of them scores 100 whichever way it ends.
+TIED_OPTIONS = {"keep_storage", "sell_third_country", "transfer_west", "dismantle"}
+TIED = TIED_OPTIONS | {s.id for s in MODEL.strategies if set(s.attempts) <= TIED_OPTIONS}
 SETTINGS = AnalysisSettings(draws=500, seed=3)
 
 

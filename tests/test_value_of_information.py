@@ -219,7 +219,7 @@ def test_shipped_groups_name_known_assumptions_once() -> None:
             "'siper_operational_year' is listed more than once",
         ),
         (
-            'assumptions = ["third_country_price_share", "west_price_share"]',
+            'assumptions = ["third_country_price_share", "west_price_share", "price_life_share"]',
             "assumptions = []",
             "buyers",
         ),
