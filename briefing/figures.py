@@ -39,7 +39,7 @@ from briefing.sensitivity_frames import (
 from briefing.when_charts import score_by_year_template, strategy_tree_template
 from briefing.when_frames import score_by_year_frame, tree_frame, trees_frame
 from scoring import DecisionModel, Result
-from scoring.leader import headline
+from scoring.leader import headline, join_labels
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
 from scoring.strategy_tree import Tree
@@ -209,20 +209,19 @@ def score_by_year(line: Timeline, scale: float = 1.0) -> Figure:
     """Each option's and strategy's score if the decision is taken now or up to four years on."""
     model = line.model
     title = "Score of each option and strategy by the year the decision is taken"
-    now = line.scores[0]
-    first, last = model.options[int(now.argmax())], model.options[int(line.scores[-1].argmax())]
+    first, last = (join_labels([model.option(o).label for o in line.leaders(n)]) for n in (0, -1))
     waiting = (
-        "waiting does not change the leader"
-        if first.id == last.id
-        else f"deciding in {line.years[-1]} years, {last.label} leads instead"
+        f"deciding in {line.years[-1]} years, it still leads"
+        if line.leaders(0) == line.leaders(-1)
+        else f"deciding in {line.years[-1]} years, {last} leads instead"
     )
     return Figure(
         key="when_by_year",
         title=title,
         alt=f"Line chart of the score (0-100) of {len(model.direct_options)} options (solid) "
         f"and {len(model.strategies)} strategies (dashed) for a decision taken now and "
-        f"{line.years[1]} to {line.years[-1]} years from now. Deciding now, {first.label} "
-        f"leads with {now.max():.1f} points; {waiting}.",
+        f"{line.years[1]} to {line.years[-1]} years from now. Deciding now, {first} "
+        f"leads with {line.scores[0].max():.1f} points; {waiting}.",
         spec=chart_spec(
             score_by_year_template,
             score_by_year_frame(line),

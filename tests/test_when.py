@@ -9,6 +9,8 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from briefing import figures
+from briefing.pack import pack_grid
+from briefing.takeaways import chart_takeaways
 from briefing.theme import PRESENTATION_SCALE
 from briefing.when_charts import STRATEGY_DASH
 from briefing.when_frames import (
@@ -19,11 +21,14 @@ from briefing.when_frames import (
     lead_sentence,
     score_by_year_frame,
     starts_text,
+    strategy_trees,
     tree_frame,
+    trees_frame,
     waiting_frame,
     worth_it_text,
 )
-from scoring import Scenario
+from scoring import Scenario, evaluate
+from scoring.robustness import analyse
 from scoring.strategy_tree import strategy_tree
 from scoring.timeline import timeline
 from tests.conftest import MODEL
@@ -34,6 +39,7 @@ BASELINE = Scenario.build({}, MODEL)
 LINE = timeline(BASELINE, MODEL)
 # Long shelf life: the status quo leads deciding now, but not a year later (checked below).
 LONG_LIFE = Scenario.build({"assumptions": {"interceptor_shelf_life_years": 10}}, MODEL)
+REPORT = analyse(BASELINE, MODEL, draws=500, seed=1)
 
 
 def tree_rows(app) -> list[dict]:
@@ -156,6 +162,10 @@ def test_the_score_chart_names_every_option_and_dashes_the_strategies() -> None:
     assert dashes == [{"domain": ["Option", "Strategy"], "range": [[1, 0], STRATEGY_DASH]}]
     assert "Decision taken in (years from now)" in text and "Score (0-100)" in text
     assert f"{len(MODEL.strategies)} strategies (dashed)" in figure.alt
+    assert figure.alt.endswith(f"deciding in {LINE.years[-1]} years, it still leads.")
+    (later,) = timeline(LONG_LIFE, MODEL).leaders(-1)
+    changed = figures.score_by_year(timeline(LONG_LIFE, MODEL)).alt
+    assert changed.endswith(f"{MODEL.option(later).label} leads instead.")
 
 
 def test_the_tree_figure_names_its_strategy_and_scales_for_presenting() -> None:
@@ -218,3 +228,31 @@ def test_presenting_enlarges_the_charts_and_drops_the_page_heading() -> None:
     assert len(specs) == 2
     for spec in specs:
         assert spec["config"]["axis"]["labelFontSize"] == 12 * PRESENTATION_SCALE
+
+
+def test_the_pack_chart_heads_each_branch_with_its_strategy() -> None:
+    trees = strategy_trees(BASELINE, MODEL)
+    frame = trees_frame(trees, MODEL)
+    assert frame["order"].tolist() == list(range(sum(len(t.branches) for t in trees)))
+    headings = frame["path"].str.split("\n").str[0]
+    for strategy in MODEL.strategies:
+        mine = frame[headings == f"{strategy.short_label}:"]
+        assert mine["probability"].sum() == pytest.approx(100.0)
+
+
+def test_the_when_slides_say_who_leads_and_what_waiting_does() -> None:
+    result = evaluate(BASELINE, MODEL)
+    said = chart_takeaways(result, REPORT, pack_grid(result, REPORT, MODEL), MODEL)
+    (leader,) = LINE.leaders(0)
+    assert said["when_by_year"].startswith(f"{MODEL.option(leader).label} leads deciding now")
+    best = max(strategy_trees(BASELINE, MODEL), key=lambda tree: tree.score)
+    assert said["when_trees"] == (
+        f"Of {len(MODEL.strategies)} strategies, {best.label} scores best, {best.score:.1f} points"
+    )
+    long_life = evaluate(LONG_LIFE, MODEL)
+    line = timeline(LONG_LIFE, MODEL)
+    (later,) = line.leaders(1)
+    moved = chart_takeaways(long_life, REPORT, pack_grid(long_life, REPORT, MODEL), MODEL)
+    assert moved["when_by_year"].endswith(
+        f"{MODEL.option(later).label} if the decision waits 1 year"
+    )
