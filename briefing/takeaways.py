@@ -100,7 +100,8 @@ def _when(result: Result, model: DecisionModel) -> str:
     index = model.option_ids.index(line.leaders(0)[0])
     points = line.cost_of_waiting()[0][index]
     return (
-        f"{first} leads whenever the decision is taken; a year's wait costs it {points:.1f} points"
+        f"{first} leads deciding now or up to {line.years[-1]} years on; "
+        f"a year's wait costs it {points:.1f} points"
     )
 
 
