@@ -5,10 +5,13 @@ import streamlit as st
 from briefing import figures
 from briefing.when_frames import lead_sentence, waiting_frame
 from components.state import presenting
+from components.text import escape_markdown
 from components.views import chart_scale, current_result, scenario_caption, show_figure
 from scoring.strategies import ATTEMPT_DURATION
 from scoring.strategy_tree import strategy_tree
 from scoring.timeline import timeline
+
+LEAD_LIMIT = 400  # characters: the lead is one sentence of the app's own words
 
 model, result = current_result()
 line = timeline(result.scenario, model)
@@ -16,7 +19,7 @@ line = timeline(result.scenario, model)
 if not presenting():
     st.header("When")
 scenario_caption(result)
-st.markdown(lead_sentence(line))
+st.markdown(escape_markdown(lead_sentence(line), LEAD_LIMIT))  # no stray $ makes maths
 show_figure(figures.score_by_year(line, chart_scale()), result.scenario)
 st.caption(
     "Scores are points out of 100 for a decision taken now (0) or 1 to "

@@ -27,6 +27,7 @@ from briefing.when_frames import (
     waiting_frame,
     worth_it_text,
 )
+from components.text import escape_markdown
 from scoring import Scenario, evaluate
 from scoring.robustness import analyse
 from scoring.strategy_tree import strategy_tree
@@ -191,7 +192,7 @@ def open_when(**query: str):
 def test_the_page_shows_lead_chart_table_and_tree() -> None:
     app = open_when()
     assert app.header[0].value == "When"
-    assert lead_sentence(LINE) in [m.value for m in app.markdown]
+    assert escape_markdown(lead_sentence(LINE), 400) in [m.value for m in app.markdown]
     titles = chart_titles(app)
     assert titles[0] == figures.score_by_year(LINE).title
     first = strategy_tree(BASELINE, MODEL, MODEL.strategies[0].id)
@@ -218,7 +219,8 @@ def test_choosing_another_strategy_redraws_its_tree() -> None:
 
 def test_the_page_follows_the_scenario_in_the_link() -> None:
     app = open_when(interceptor_shelf_life_years="10")
-    assert lead_sentence(timeline(LONG_LIFE, MODEL)) in [m.value for m in app.markdown]
+    said = escape_markdown(lead_sentence(timeline(LONG_LIFE, MODEL)), 400)
+    assert said in [m.value for m in app.markdown]
 
 
 def test_presenting_enlarges_the_charts_and_drops_the_page_heading() -> None:
