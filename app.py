@@ -42,6 +42,7 @@ page = st.navigation(
         st.Page("app_pages/recommendation.py", title="Recommendation"),
         st.Page("app_pages/assumptions.py", title="Assumptions & priorities"),
         st.Page("app_pages/tradeoffs.py", title="Trade-offs"),
+        st.Page("app_pages/when.py", title="When"),
         st.Page("app_pages/sensitivity.py", title="Sensitivity"),
         st.Page("app_pages/scenarios.py", title="Scenarios"),
         st.Page("app_pages/evidence.py", title="Evidence"),

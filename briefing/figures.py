@@ -36,10 +36,14 @@ from briefing.sensitivity_frames import (
     map_frame,
     tornado_frame,
 )
+from briefing.when_charts import score_by_year_template, strategy_tree_template
+from briefing.when_frames import score_by_year_frame, tree_frame, trees_frame
 from scoring import DecisionModel, Result
-from scoring.leader import headline
+from scoring.leader import headline, join_labels
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
+from scoring.strategy_tree import Tree
+from scoring.timeline import Timeline
 
 DEFAULT_PAIR = ("f35_prospects", "air_defence")
 
@@ -198,4 +202,62 @@ def comparison(frame: pd.DataFrame, scale: float = 1.0) -> Figure:
         title=title,
         alt=f"Grouped bars of each option's score in {count} scenarios.",
         spec=chart_spec(comparison_template, frame, count, title, scale),
+    )
+
+
+def score_by_year(line: Timeline, scale: float = 1.0) -> Figure:
+    """Each option's and strategy's score if the decision is taken now or up to four years on."""
+    model = line.model
+    title = "Score of each option and strategy by the year the decision is taken"
+    first, last = (join_labels([model.option(o).label for o in line.leaders(n)]) for n in (0, -1))
+    waiting = (
+        f"deciding in {line.years[-1]} years, it still leads"
+        if line.leaders(0) == line.leaders(-1)
+        else f"deciding in {line.years[-1]} years, {last} leads instead"
+    )
+    return Figure(
+        key="when_by_year",
+        title=title,
+        alt=f"Line chart of the score (0-100) of {len(model.direct_options)} options (solid) "
+        f"and {len(model.strategies)} strategies (dashed) for a decision taken now and "
+        f"{line.years[1]} to {line.years[-1]} years from now. Deciding now, {first} "
+        f"leads with {line.scores[0].max():.1f} points; {waiting}.",
+        spec=chart_spec(
+            score_by_year_template,
+            score_by_year_frame(line),
+            option_labels(model),
+            line.years,
+            title,
+            scale,
+        ),
+    )
+
+
+def strategy_tree(tree: Tree, scale: float = 1.0) -> Figure:
+    """How one strategy can end: each branch's probability, score and start."""
+    title = f"How \u201c{tree.label}\u201d can end: each branch's chance and score"
+    likeliest = max(tree.branches, key=lambda branch: branch.probability)
+    return Figure(
+        key="when_tree",
+        title=title,
+        alt=f"Bar chart with one row per way the strategy can end ({len(tree.branches)} "
+        "branches): a bar for its chance in per cent, its score (0-100) and when its last "
+        f"attempt starts. The likeliest branch, {likeliest.probability:.0%}, is "
+        f"{' then '.join(likeliest.steps)}, scoring {likeliest.score:.1f}; over all "
+        f"branches the strategy scores {tree.score:.1f}.",
+        spec=chart_spec(strategy_tree_template, tree_frame(tree), title, scale),
+    )
+
+
+def strategy_trees(trees: list[Tree], model: DecisionModel, scale: float = 1.0) -> Figure:
+    """Every strategy's branches in one chart, strategy after strategy (for the briefing pack)."""
+    title = "How each strategy can end: each branch's chance and score"
+    scores = "; ".join(f"{model.option(t.strategy_id).short_label} {t.score:.1f}" for t in trees)
+    return Figure(
+        key="when_trees",
+        title=title,
+        alt=f"Bar chart with one row per way each of the {len(trees)} strategies can end, "
+        "headed by the strategy's name: a bar for the branch's chance in per cent, its score "
+        f"(0-100) and when its last attempt starts. Over all branches they score: {scores}.",
+        spec=chart_spec(strategy_tree_template, trees_frame(trees, model), title, scale),
     )

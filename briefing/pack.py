@@ -20,6 +20,7 @@ from briefing.room import RoomResults, room_files
 from briefing.sensitivity_frames import information_frame
 from briefing.snapshots import SnapshotContext, context_for, slide_png, snapshot_svg, svg_to_png
 from briefing.takeaways import chart_takeaways
+from briefing.when_frames import strategy_trees
 from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.leader import Headline, headline, ordinal
 from scoring.map_axes import nearest_axes
@@ -27,6 +28,7 @@ from scoring.report import SensitivityReport
 from scoring.result import Table
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
+from scoring.timeline import timeline
 from scoring.what_to_find_out import find_out_first
 
 STORED = (".png", ".pptx")  # already compressed
@@ -41,12 +43,19 @@ def pack_grid(result: Result, report: SensitivityReport, model: DecisionModel) -
 def pack_figures(
     result: Result, report: SensitivityReport, model: DecisionModel, grid: DecisionMap | None = None
 ) -> tuple[Figure, ...]:
-    """The six charts, in the order of the dashboard's story, as the pages draw them."""
+    """The charts, in the order of the dashboard's story, as the pages draw them (the strategy
+    trees all in one chart)."""
     grid = grid if grid is not None else pack_grid(result, report, model)
     return (
         figures.recommendation(result, model),
         figures.value_heatmap(result, model),
         figures.tradeoff(result, model, figures.DEFAULT_PAIR),
+        figures.score_by_year(timeline(result.scenario, model)),
+        *(
+            (figures.strategy_trees(strategy_trees(result.scenario, model), model),)
+            if model.strategies
+            else ()
+        ),
         figures.acceptability(report, model),
         figures.tornado(report, model),
         figures.decision_map(grid, model),

@@ -7,11 +7,13 @@ import numpy as np
 
 from briefing.figures import DEFAULT_PAIR, Figure
 from briefing.sensitivity_frames import axis_label
+from briefing.when_frames import strategy_trees
 from scoring import DecisionModel, Result
 from scoring.leader import headline, join_labels
 from scoring.pareto import efficient
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
+from scoring.timeline import timeline
 
 READING = {
     "recommendation_chart": "Options run from the best score down. Each column is one "
@@ -22,6 +24,12 @@ READING = {
     "option reachable) to 100 (the best). Read across a row for an option's profile.",
     "tradeoff_scatter": "Each point is an option; up and to the right is better on both "
     "criteria. Options that no other option beats on both are the efficient ones.",
+    "when_by_year": "Each line is an option (solid) or a strategy (dashed): its score if the "
+    "decision is taken now or one to four years later. A line that falls steeply is one that "
+    "waiting hurts; where lines cross, waiting changes which comes first.",
+    "when_trees": "Each row is one way a strategy can end, headed by the strategy: the bar is "
+    "its chance, then its score and when its last attempt starts. A strategy's score is its "
+    "branches' scores weighted by their chances.",
     "sens_acceptability": "Each bar splits the plausible draws by the rank the option took. "
     "A long first segment means the option leads whatever the uncertain inputs turn out to be.",
     "sens_tornado": "Each bar moves one assumption to an end of its range, the others as set. "
@@ -37,6 +45,10 @@ CAVEAT = {
     "differences between options, not absolute merit.",
     "tradeoff_scatter": "Two criteria only: an option can be inefficient here and still lead "
     "on all criteria together.",
+    "when_by_year": "Only the decision year moves; every other assumption stays as set, and "
+    "the shelf-life rules behind the decline are stated in the model's data.",
+    "when_trees": "The chances of each attempt succeeding are judgement assumptions; the "
+    "Sensitivity page shows how far they can move the answer.",
     "sens_acceptability": "The draws cover the declared ranges; a range drawn too narrow would "
     "overstate how sure the answer is.",
     "sens_tornado": "One assumption at a time: two moving together can change the leader "
@@ -75,6 +87,30 @@ def _tradeoff(result: Result, model: DecisionModel) -> str:
     return f"On {x} and {y}, {join_labels(names)} {verb} not beaten on both"
 
 
+def _when(result: Result, model: DecisionModel) -> str:
+    line = timeline(result.scenario, model)
+    first = join_labels([model.option(o).label for o in line.leaders(0)])
+    later = next((n for n in range(1, len(line.years)) if line.leaders(n) != line.leaders(0)), None)
+    if later is not None:
+        others = join_labels([model.option(o).label for o in line.leaders(later)])
+        years = line.years[later]
+        return f"{first} leads deciding now; {others} if the decision waits {years} year" + (
+            "" if years == 1 else "s"
+        )
+    index = model.option_ids.index(line.leaders(0)[0])
+    points = line.cost_of_waiting()[0][index]
+    return (
+        f"{first} leads deciding now or up to {line.years[-1]} years on; "
+        f"a year's wait costs it {points:.1f} points"
+    )
+
+
+def _trees(result: Result, model: DecisionModel) -> str:
+    trees = strategy_trees(result.scenario, model)
+    best = max(trees, key=lambda tree: tree.score)
+    return f"Of {len(trees)} strategies, {best.label} scores best, {best.score:.1f} points"
+
+
 def _acceptability(report: SensitivityReport) -> str:
     top = report.headline
     return f"{top.leader_label} ranks first in {top.share:.0%} of {report.draws:,} plausible draws"
@@ -108,6 +144,8 @@ def chart_takeaways(
         "recommendation_chart": _recommendation(result),
         "tradeoff_heatmap": _profile(result, model),
         "tradeoff_scatter": _tradeoff(result, model),
+        "when_by_year": _when(result, model),
+        **({"when_trees": _trees(result, model)} if model.strategies else {}),
         "sens_acceptability": _acceptability(report),
         "sens_tornado": _tornado(report, model),
         "sens_map": _map(grid, model),

@@ -20,6 +20,7 @@ PAGES = [
     "app_pages/recommendation.py",
     "app_pages/assumptions.py",
     "app_pages/tradeoffs.py",
+    "app_pages/when.py",
     "app_pages/evidence.py",
     "app_pages/method.py",
 ]

@@ -32,6 +32,8 @@ CHARTS = (
     "recommendation_chart",
     "tradeoff_heatmap",
     "tradeoff_scatter",
+    "when_by_year",
+    "when_trees",
     "sens_acceptability",
     "sens_tornado",
     "sens_map",

@@ -13,10 +13,13 @@ import pytest
 from briefing import figures, snapshots
 from briefing.figures import Figure
 from briefing.sensitivity_frames import axis_label
+from briefing.when_frames import strategy_trees
 from scoring import DecisionModel, Scenario, default_model, evaluate
 from scoring.robustness import AnalysisSettings, analyse
 from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
+from scoring.strategy_tree import strategy_tree
 from scoring.text import one_line
+from scoring.timeline import timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,7 +46,7 @@ def scenario(model: DecisionModel) -> Scenario:
 
 @pytest.fixture(scope="module")
 def charts(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
-    """The six catalogue figures of the scenario, by key."""
+    """The catalogue figures of the scenario, by key (the first strategy's tree alone)."""
     result = evaluate(scenario, model)
     report = analyse(scenario, model, draws=SETTINGS.draws, seed=SETTINGS.seed)
     grid = decision_map(scenario, model, *DEFAULT_MAP_AXES)
@@ -54,6 +57,9 @@ def charts(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
         figures.acceptability(report, model),
         figures.tornado(report, model),
         figures.decision_map(grid, model),
+        figures.score_by_year(timeline(scenario, model)),
+        figures.strategy_tree(strategy_tree(scenario, model, model.strategies[0].id)),
+        figures.strategy_trees(strategy_trees(scenario, model), model),
     )
     return {figure.key: figure for figure in built}
 
@@ -341,3 +347,17 @@ def test_a_hostile_takeaway_comes_out_literal_and_bounded(
     assert drawn[0].startswith(HOSTILE)  # every character as typed, Markdown and all
     assert len(drawn[0]) <= snapshots.TAKEAWAY_CHARACTERS + 1  # the wrapped lines, joined
     assert drawn[0].endswith("…")
+
+
+def test_the_when_exports_name_every_line_and_every_strategys_branches(
+    svgs: dict[str, str], scenario: Scenario, model: DecisionModel
+) -> None:
+    by_year = words(svgs["when_by_year"])
+    assert "Decision taken in (years from now)" in by_year and "Score (0-100)" in by_year
+    for option in model.options:
+        assert option.short_label in by_year
+    trees = words(svgs["when_trees"])
+    for strategy in model.strategies:
+        assert f"{strategy.short_label}:" in trees
+    first = strategy_tree(scenario, model, model.strategies[0].id)
+    assert words(svgs["when_tree"]).count("score ") == len(first.branches)

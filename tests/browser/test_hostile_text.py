@@ -20,6 +20,7 @@ PAGES = [
     "",
     "assumptions",
     "tradeoffs",
+    "when",
     "sensitivity",
     "scenarios",
     "evidence",
