@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.text import escape_markdown
 from components.views import current_result
 from scoring.describe import formula_text
 from scoring.provenance import basis_counts, basis_counts_by_kind
@@ -144,31 +145,19 @@ if model.strategies:
     st.subheader("Strategies")
     st.caption(
         "Each strategy's attempts in order, what it does and why it is on the list "
-        "(data/strategies.toml). They have no numbers of their own: every figure comes from "
-        "the options they attempt."
+        "(data/strategies.toml). A strategy has no numbers of its own: every figure comes from "
+        "the options it attempts."
     )
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Strategy": strategy.label,
-                    "Attempts, in order": " → ".join(
-                        model.direct_option(option_id).short_label
-                        for option_id in strategy.attempts
-                    ),
-                    "What it does": strategy.summary,
-                    "Why": strategy.rationale,
-                }
-                for strategy in model.strategies
-            ]
-        ),
-        hide_index=True,
-        key="method_strategies",
-        column_config={
-            "What it does": st.column_config.TextColumn(width="large"),
-            "Why": st.column_config.TextColumn(width="large"),
-        },
-    )
+    for strategy in model.strategies:
+        steps = " → ".join(
+            escape_markdown(model.direct_option(option_id).short_label)
+            for option_id in strategy.attempts
+        )
+        st.markdown(
+            f"**{escape_markdown(strategy.label)}** ({steps})\n\n"
+            f"{escape_markdown(strategy.summary, limit=600)}\n\n"
+            f"*Why:* {escape_markdown(strategy.rationale, limit=600)}"
+        )
 
 st.subheader("How each number is justified")
 st.caption("Count of numbers per basis, by kind of number.")

@@ -208,6 +208,7 @@ def stakeholders(ctx: Context) -> None:
         stakeholder_frame(ctx.report, model),
         hide_index=True,
         key="sens_stakeholders",
+        height="content",  # every option and strategy, without a scroll box
         column_config={
             "Option": st.column_config.TextColumn(width=STAKEHOLDER_WIDTHS["Option"]),
             "Largest regret (points)": st.column_config.NumberColumn(

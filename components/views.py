@@ -102,9 +102,14 @@ def changed_inputs(model: DecisionModel) -> None:
 # grey; toolbar and code-copy buttons, the sidebar's open and close buttons and the scrolling
 # main area (a Tab stop, the skip link's target) were not marked at all; the tab list cut off a
 # focused tab's ring. Each now gets a solid ring in the theme's primary colour, drawn inside.
+# A metric's value wraps instead of ending in "…": a strategy's name ("Resale, else dismantle")
+# is wider than a third of the page at 1280 pixels.
 FOCUS_RING = "outline: 2px solid #0b5cad; outline-offset: -2px;"
 READABLE_STYLE = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: #4d4d4d; }}
+[data-testid="stMetricValue"] .stMarkdownEllipsis,
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
+  white-space: normal; line-height: 1.2; }}
 button kbd[aria-label] {{ opacity: 1; }}
 [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > [class*="st-key-ends_"])
   [data-testid="stSliderTickBar"] {{ display: none; }}

@@ -3,6 +3,8 @@ the address carries it (AppTest; the browser test checks the address bar itself)
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
@@ -106,10 +108,14 @@ def test_the_method_page_describes_each_strategy_while_they_are_shown() -> None:
     app = open_app()
     app.switch_page("app_pages/method.py").run()
     assert not app.exception
-    (table,) = (t.value for t in app.dataframe if "Attempts, in order" in t.value.columns)
-    assert list(table["Strategy"]) == [strategy.label for strategy in MODEL.strategies]
-    assert list(table["What it does"]) == [strategy.summary for strategy in MODEL.strategies]
-    assert list(table["Why"]) == [strategy.rationale for strategy in MODEL.strategies]
-    first = MODEL.strategies[0]
-    attempts = [MODEL.direct_option(option_id).short_label for option_id in first.attempts]
-    assert table["Attempts, in order"].iloc[0] == " → ".join(attempts)
+    text = [unescape(markdown.value) for markdown in app.markdown]
+    for strategy in MODEL.strategies:
+        (entry,) = [t for t in text if t.startswith(f"**{strategy.label}**")]
+        attempts = [MODEL.direct_option(option_id).short_label for option_id in strategy.attempts]
+        assert " → ".join(attempts) in entry
+        assert strategy.summary in entry and strategy.rationale in entry
+
+
+def unescape(markdown: str) -> str:
+    """Markdown as read: the escapes of `escape_markdown` taken out."""
+    return re.sub(r"\\(.)", r"\1", markdown)
