@@ -244,8 +244,14 @@ def tradeoff_template(
             tooltip=tooltip,
         )
     )
+    leaders = (  # a label moved off its point is joined to it by a thin line
+        alt.Chart()
+        .transform_filter("abs(datum.label_y - datum.y) > 1e-9")
+        .mark_rule(color="#9a9a9a", strokeWidth=1, aria=False)
+        .encode(x=x, y=y, y2="label_y:Q")
+    )
     return (
-        alt.layer(frontier, points, labels)
+        alt.layer(frontier, leaders, points, labels)
         .properties(title=title, height=420 * scale)
         .configure(**chart_config(scale))
     )
