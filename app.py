@@ -82,6 +82,15 @@ with st.sidebar:
         help="Sets every assumption and priority at once to a named scenario.",
     )
     st.toggle(
+        "Show strategies (try one, else fall back)",
+        value=True,
+        key=state.STRATEGIES_KEY,
+        bind="query-params",
+        help="Ranks the strategies (attempt one option, fall back to the next if it fails) "
+        "beside the direct options on every page and export. Off shows the direct options "
+        "only (also ?strategies=false in the address).",
+    )
+    st.toggle(
         "Presentation mode",
         key=state.PRESENT_KEY,
         bind="query-params",
@@ -107,7 +116,7 @@ warm_renderer()
 try:
     scenario = state.current_scenario(model)
     with st.sidebar:
-        briefing_pack_button(scenario, model)
+        briefing_pack_button(scenario, state.ranked_model())
     page.run()
 except ScenarioError as problem:
     st.error(str(problem))

@@ -3,11 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from components.state import EVIDENCE_KEY
-from scoring import default_model
+from components.state import EVIDENCE_KEY, ranked_model
 from scoring.provenance import evidence_usage
 
-model = default_model()
+model = ranked_model()
 
 
 @st.cache_data(max_entries=4)

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.text import escape_markdown
 from components.views import current_result
 from scoring.describe import formula_text
 from scoring.provenance import basis_counts, basis_counts_by_kind
@@ -14,8 +15,14 @@ constants = model.info.constants
 st.header("Method")
 st.caption(f"{model.info.name} · model version {model.version}")
 counts = basis_counts(model)
+strategy_count = (
+    f" and **{len(model.strategies)} strategies** (each tries options in turn)"
+    if model.strategies
+    else ""
+)
 st.markdown(
-    f"**{len(model.options)} options** are scored on **{len(model.criteria)} criteria** from "
+    f"**{len(model.direct_options)} options**{strategy_count} are scored on "
+    f"**{len(model.criteria)} criteria** from "
     f"**{len(model.assumptions)} assumptions** and **{len(model.evidence)} evidence entries**. "
     f"Of the model's {sum(counts.values())} justified numbers, {counts['sourced']} are sourced, "
     f"{counts['anchored']} are anchored to a source and {counts['judgement']} are judgement. "
@@ -37,6 +44,16 @@ st.markdown(
     "Execution risk enters once: an option that needs another party's agreement succeeds with "
     "probability s; if it fails, Turkey keeps systems it has stood down."
 )
+if model.strategies:
+    st.markdown(
+        "**Strategies.** A strategy attempts options in order. Each attempt after the first "
+        "starts one attempt's duration later (an assumption), so it is scored as that option "
+        "decided later: less interceptor life, SİPER closer, more storage paid. An attempt goes "
+        "through with its option's own chance s; if it fails, Turkey moves on to the next "
+        "attempt only if that scores better than staying where the failure left it. A "
+        "strategy's performance on each criterion is the probability-weighted outcome over "
+        "this tree; its value, score and rank then follow exactly as for an option."
+    )
 
 st.subheader("Criteria, value functions and current weights")
 rows = []
@@ -94,7 +111,7 @@ st.dataframe(
 
 st.subheader("Per-option parameters and judgement scores")
 details = []
-for option in model.options:
+for option in model.direct_options:
     for name, parameter in option.parameters:
         details.append(
             {
@@ -123,6 +140,24 @@ st.dataframe(
     key="method_details",
     column_config={"Why": st.column_config.TextColumn(width="large")},
 )
+
+if model.strategies:
+    st.subheader("Strategies")
+    st.caption(
+        "Each strategy's attempts in order, what it does and why it is on the list "
+        "(data/strategies.toml). A strategy has no numbers of its own: every figure comes from "
+        "the options it attempts."
+    )
+    for strategy in model.strategies:
+        steps = " → ".join(
+            escape_markdown(model.direct_option(option_id).short_label)
+            for option_id in strategy.attempts
+        )
+        st.markdown(
+            f"**{escape_markdown(strategy.label)}** ({steps})\n\n"
+            f"{escape_markdown(strategy.summary, limit=600)}\n\n"
+            f"*Why:* {escape_markdown(strategy.rationale, limit=600)}"
+        )
 
 st.subheader("How each number is justified")
 st.caption("Count of numbers per basis, by kind of number.")

@@ -24,7 +24,7 @@ top = headline(result)
 
 
 def recommendation() -> None:
-    report = report_for(result.scenario, current_settings())
+    report = report_for(result.scenario, model, current_settings())
     st.title(verdict_headline(verdict(report, model), top))  # the same verdict as the page
     show_figure(figures.recommendation(result, model, SCALE))
 
@@ -40,27 +40,27 @@ def tradeoff() -> None:
 
 
 def acceptability() -> None:
-    report = report_for(result.scenario, current_settings())
+    report = report_for(result.scenario, model, current_settings())
     st.title("How robust is it?")
     st.markdown(headline_sentence(report))
     show_figure(figures.acceptability(report, model, SCALE))
 
 
 def tornado() -> None:
-    report = report_for(result.scenario, current_settings())
+    report = report_for(result.scenario, model, current_settings())
     st.title("What would change it")
     show_figure(figures.tornado(report, model, SCALE))
 
 
 def decision_map() -> None:
     st.title("Where the recommendation holds")
-    report = report_for(result.scenario, current_settings())
-    grid = map_for(result.scenario, *nearest_axes(report, model))
+    report = report_for(result.scenario, model, current_settings())
+    grid = map_for(result.scenario, model, *nearest_axes(report, model))
     show_figure(figures.decision_map(grid, model, SCALE))
 
 
 def find_out_first() -> None:
-    ranking = information_for(result.scenario, current_settings())
+    ranking = information_for(result.scenario, model, current_settings())
     top_items = ranking.items[:3]
     st.title(f"Worth finding out first: {top_items[0].label}")
     st.markdown(

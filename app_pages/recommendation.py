@@ -45,7 +45,7 @@ if not presenting():
 # The verdict's analysis (cached per scenario and settings) runs in threads: the draws around the
 # scenario (mostly NumPy, which releases the interpreter lock) while the rest of the page is drawn.
 settings = current_settings()
-basis = soon(lambda: verdict_basis_for(result.scenario, settings))
+basis = soon(lambda: verdict_basis_for(result.scenario, model, settings))
 
 baseline = baseline_result(model)
 changes = changes_against(result, baseline)
@@ -108,7 +108,11 @@ else:
 # lead (more Python between its NumPy calls), beside the draws. The verdict reads only the draws
 # around the scenario, not the full robustness report.
 runner_up_id = result.ranking[1].option_id if top.runner_up_label and not top.tied else None
-takes = soon(lambda: what_it_takes_for(result.scenario, (runner_up_id,))) if runner_up_id else None
+takes = (
+    soon(lambda: what_it_takes_for(result.scenario, model, (runner_up_id,)))
+    if runner_up_id
+    else None
+)
 call = verdict(basis.result(), model)
 with statement:
     show_headline(verdict_headline(call, top))
@@ -137,4 +141,4 @@ with reasons:
     if not presenting():  # the full report only while the reader has this open
         with st.expander("How sure, in detail", key=DETAILS_KEY, on_change="rerun") as details:
             if details.open:
-                st.markdown(report_for(result.scenario, settings).summary)
+                st.markdown(report_for(result.scenario, model, settings).summary)

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from components.room_view import facilitator_view, joining, participant_view
-from scoring import default_model
+from components.state import ranked_model
 
-model = default_model()
+model = ranked_model()
 if joining():
     participant_view(model)
 else:

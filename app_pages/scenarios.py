@@ -70,7 +70,7 @@ with save_tab:
         )
     if saved and store is not None and auth.can("save"):  # the role, not only disabled=
         settings = current_settings()
-        record = record_for(scenario, model, settings, report=report_for(scenario, settings))
+        record = record_for(scenario, model, settings, report=report_for(scenario, model, settings))
         try:
             version = store.save(scenario, author, rationale, record, name=name)
         except (StoreError, ValueError) as error:

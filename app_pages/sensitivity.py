@@ -4,20 +4,17 @@ import streamlit as st
 
 from components.analysis import current_settings, report_for
 from components.sensitivity_sections import SECTION_KEY, SECTIONS, Context, draw_settings
-from components.state import current_scenario
 from components.text import escape_markdown
-from components.views import scenario_caption
-from scoring import default_model, evaluate
+from components.views import current_result, scenario_caption
 from scoring.report_text import lead_sentence
 
-model = default_model()
-result = evaluate(current_scenario(model), model)
+model, result = current_result()
 
 st.header("Sensitivity")
 scenario_caption(result)
 settings = current_settings()
 with st.spinner(f"Drawing {settings.draws:,} plausible scenarios…"):
-    report = report_for(result.scenario, settings)
+    report = report_for(result.scenario, model, settings)
 st.markdown(escape_markdown(lead_sentence(report, model), limit=600))
 with st.expander("How the plausible draws are made"):
     st.caption(f"Based on {settings.describe()}.")

@@ -43,6 +43,26 @@ BAR_COLOUR = "#4477AA"  # Paul Tol's blue: one colour for every bar, 4.7:1 on wh
 RULE_COLOUR = "#5f6673"
 
 
+OPTION_LINE = 34  # characters: a longer option name (a strategy's) breaks after its last comma
+
+
+def option_axis(scale: float = 1.0, **extra: Any) -> alt.Axis:
+    """The option names down a chart's side. A name too long for one line, such as
+    "Try a third-country sale, else dismantle", breaks after its last comma onto a second line,
+    the pair centred on its row, so a long name neither is cut nor squeezes the plot."""
+    long = f"length(datum.label) > {OPTION_LINE} && lastindexof(datum.label, ', ') > 0"
+    cut = "lastindexof(datum.label, ', ')"
+    line = 12 * scale  # the theme's label size: two lines fill a 24-pixel row
+    return alt.Axis(
+        labelLimit=320 * scale,
+        labelExpr=f"{long} ? [slice(datum.label, 0, {cut} + 1), slice(datum.label, {cut} + 2)]"
+        " : datum.label",
+        labelLineHeight=line,
+        labelOffset={"condition": {"test": long, "value": -line / 2}, "value": 0},
+        **extra,
+    )
+
+
 def header_lines(label: str) -> list[str]:
     """A panel's heading: the name wrapped at word breaks into short lines."""
     return textwrap.wrap(label, HEADER_CHARACTERS, break_long_words=False) or [label]
@@ -77,7 +97,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
         "option:N",
         sort=position_sort(),
         title=None,
-        axis=alt.Axis(labelLimit=320, ticks=False, domain=False, labelPadding=6 * scale),
+        axis=option_axis(scale, ticks=False, domain=False, labelPadding=6 * scale),
     )
     tooltip = [
         alt.Tooltip("option:N", title="Option"),
@@ -151,9 +171,9 @@ def heatmap_template(
             "criterion:N",
             sort=[label for _, label in criteria],
             title=None,
-            axis=alt.Axis(labelAngle=-30, labelLimit=220),
+            axis=alt.Axis(labelAngle=-30, labelLimit=220 * scale),
         ),
-        y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+        y=alt.Y("option:N", sort=position_sort(), title=None, axis=option_axis(scale)),
         tooltip=[
             alt.Tooltip("option:N", title="Option"),
             alt.Tooltip("criterion:N", title="Criterion"),
@@ -224,8 +244,14 @@ def tradeoff_template(
             tooltip=tooltip,
         )
     )
+    leaders = (  # a label moved off its point is joined to it by a thin line
+        alt.Chart()
+        .transform_filter("abs(datum.label_y - datum.y) > 1e-9")
+        .mark_rule(color="#9a9a9a", strokeWidth=1, aria=False)
+        .encode(x=x, y=y, y2="label_y:Q")
+    )
     return (
-        alt.layer(frontier, points, labels)
+        alt.layer(frontier, leaders, points, labels)
         .properties(title=title, height=420 * scale)
         .configure(**chart_config(scale))
     )
@@ -251,7 +277,7 @@ def acceptability_template(
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("option:N", sort=position_sort(), title=None, axis=option_axis(scale)),
             x=alt.X(
                 "sum(share):Q",
                 title=f"Share of {population}",
@@ -397,7 +423,7 @@ def comparison_template(scenarios: int, title: str, scale: float = 1.0) -> alt.C
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("option:N", sort=position_sort(), title=None, axis=option_axis(scale)),
             yOffset=alt.YOffset("scenario:N", sort=alt.EncodingSortField("scenario_order")),
             x=alt.X("score:Q", title="Overall score (points out of 100)"),
             color=alt.Color(

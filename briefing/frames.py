@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -13,6 +15,8 @@ from scoring.pareto import efficient
 # apart vertically: about 15 px on the scatter's plot, one line of label text.
 LABEL_REACH = 25.0
 LABEL_GAP = 6.0
+# A label's line stays inside the plot (value -5 to 105; its text sits just above the line).
+LABEL_FLOOR, LABEL_CEILING = -5.0, 102.0
 
 
 def option_labels(model: DecisionModel) -> Labels:
@@ -94,17 +98,39 @@ def shared_labels(points: np.ndarray, names: list[str]) -> list[str]:
     return labels
 
 
-def label_heights(points: np.ndarray, labels: list[str], gap: float = LABEL_GAP) -> np.ndarray:
-    """Vertical label positions (value units) that keep nearby labels from overprinting."""
+def _steps(most: int) -> Iterator[int]:
+    """0, -1, 1, -2, 2, ... up to `most`: lines away from a point, nearest first, below before
+    above."""
+    yield 0
+    for step in range(1, most + 1):
+        yield -step
+        yield step
+
+
+def label_heights(
+    points: np.ndarray,
+    labels: list[str],
+    gap: float = LABEL_GAP,
+    bounds: tuple[float, float] = (LABEL_FLOOR, LABEL_CEILING),
+) -> np.ndarray:
+    """Vertical label positions (value units) that keep nearby labels from overprinting: each
+    label takes the free line nearest its point, below before above, inside the plot (several
+    options at the bottom, such as the strategies that end in dismantling, stack upwards). The
+    chart joins a moved label to its point."""
     heights = points[:, 1].astype(float).copy()
+    low, high = bounds
+    most = int((high - low) // gap) + 1
     placed: list[tuple[float, float]] = []
     for i in np.lexsort((-points[:, 1], points[:, 0])):
         if not labels[i]:
             continue
-        while any(
-            abs(points[i, 0] - x) < LABEL_REACH and abs(heights[i] - y) < gap for x, y in placed
-        ):
-            heights[i] -= gap
+
+        def free(height: float, x: float = points[i, 0]) -> bool:
+            return all(abs(x - px) >= LABEL_REACH or abs(height - py) >= gap for px, py in placed)
+
+        lines = [heights[i] + gap * step for step in _steps(most)]
+        inside = [h for h in lines if low <= h <= high]
+        heights[i] = next((h for h in inside if free(h)), heights[i])  # a full column overprints
         placed.append((points[i, 0], heights[i]))
     return heights
 

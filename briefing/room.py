@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from briefing.charts import acceptability_template, chart_spec, position_sort
+from briefing.charts import acceptability_template, chart_spec, option_axis, position_sort
 from briefing.figures import Figure
 from briefing.snapshots import SnapshotContext, snapshot_svg, svg_to_png
 from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS, chart_config
@@ -151,7 +151,7 @@ def leader_template(
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("option:N", sort=position_sort(), title=None, axis=option_axis(scale)),
             x=alt.X(
                 "share:Q",
                 title="Share of participants for whom it leads (%)",

@@ -161,11 +161,12 @@ def thresholds_frame(report: SensitivityReport, model: DecisionModel) -> pd.Data
 def stakeholder_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
     """Each option's largest regret, whether it is the robust choice, its worst rank and its
     rank under every stakeholder profile (headed by its short label): the deciding columns
-    first, so a narrow table keeps them in view."""
+    first, so a narrow table keeps them in view. Options go by their short labels, as in the
+    priority thresholds: a strategy's full name would not fit beside them at 1280 pixels."""
     table = report.stakeholders
     frame = pd.DataFrame(
         {
-            "Option": [o.label for o in model.options],
+            "Option": [o.short_label for o in model.options],
             "Largest regret (points)": table.max_regret,
             "Robust choice": [m == table.robust for m in range(len(model.options))],
             "Worst rank": table.worst_rank,

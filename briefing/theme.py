@@ -79,7 +79,7 @@ def chart_config(scale: float = 1.0) -> dict[str, Any]:
             **labels,
             "orient": "bottom",
             "columns": 2 if strong else 3,  # narrow enough for a laptop screen
-            "labelLimit": 260 * scale,
+            "labelLimit": 320 * scale,  # a strategy's name whole, in three columns at 1280 px
         },
         "text": {"font": FONT, "fontSize": 12 * scale, "color": ink},
     }

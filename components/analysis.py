@@ -1,4 +1,9 @@
-"""Cached robustness analysis: keyed by scenario content and settings, never by user text."""
+"""Cached robustness analysis: keyed by scenario content, settings and the options ranked,
+never by user text.
+
+Every function takes the model the page ranks (`components.state.ranked_model`: with or without
+the strategies); the caches key it by its ranked option ids and do not hash the model itself.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from scoring import Scenario, default_model
+from scoring import DecisionModel, Scenario
 from scoring.discovery import Contender, discover
 from scoring.inverse import what_it_takes_all, what_it_takes_sentence
 from scoring.report import SensitivityReport
@@ -47,75 +52,97 @@ def _content(scenario: Scenario) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _report(content: str, settings: AnalysisSettings) -> SensitivityReport:
-    model = default_model()
-    return settings.run(Scenario.build(json.loads(content), model), model)
+def _report(
+    content: str, settings: AnalysisSettings, ranked: tuple[str, ...], _model: DecisionModel
+) -> SensitivityReport:
+    return settings.run(Scenario.build(json.loads(content), _model), _model)
 
 
-def report_for(scenario: Scenario, settings: AnalysisSettings) -> SensitivityReport:
-    """The robustness report of `scenario` (computed once per content and settings)."""
-    return _report(_content(scenario), settings)
+def report_for(
+    scenario: Scenario, model: DecisionModel, settings: AnalysisSettings
+) -> SensitivityReport:
+    """The robustness report of `scenario` (computed once per content, options and settings)."""
+    return _report(_content(scenario), settings, model.option_ids, model)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _verdict_basis(content: str, settings: AnalysisSettings) -> VerdictBasis:
-    model = default_model()
-    return verdict_basis(Scenario.build(json.loads(content), model), model, settings)
+def _verdict_basis(
+    content: str, settings: AnalysisSettings, ranked: tuple[str, ...], _model: DecisionModel
+) -> VerdictBasis:
+    return verdict_basis(Scenario.build(json.loads(content), _model), _model, settings)
 
 
-def verdict_basis_for(scenario: Scenario, settings: AnalysisSettings) -> VerdictBasis:
+def verdict_basis_for(
+    scenario: Scenario, model: DecisionModel, settings: AnalysisSettings
+) -> VerdictBasis:
     """What the verdict on `scenario` reads, without the rest of the robustness report
-    (computed once per content and settings)."""
-    return _verdict_basis(_content(scenario), settings)
+    (computed once per content, options and settings)."""
+    return _verdict_basis(_content(scenario), settings, model.option_ids, model)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _map(content: str, x_axis: str, y_axis: str) -> DecisionMap:
-    model = default_model()
-    return decision_map(Scenario.build(json.loads(content), model), model, x_axis, y_axis)
+def _map(
+    content: str, x_axis: str, y_axis: str, ranked: tuple[str, ...], _model: DecisionModel
+) -> DecisionMap:
+    return decision_map(Scenario.build(json.loads(content), _model), _model, x_axis, y_axis)
 
 
-def map_for(scenario: Scenario, x_axis: str, y_axis: str) -> DecisionMap:
-    """The 41 x 41 decision map over two inputs (computed once per content and axes)."""
-    return _map(_content(scenario), x_axis, y_axis)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _information(content: str, draws: int, seed: int, spread: float) -> InformationRanking:
-    model = default_model()
-    scenario = Scenario.build(json.loads(content), model)
-    return find_out_first(scenario, model, draws=draws, seed=seed, spread=spread)
-
-
-def information_for(scenario: Scenario, settings: AnalysisSettings) -> InformationRanking:
-    """What to find out first for `scenario` (computed once per content and settings)."""
-    return _information(_content(scenario), settings.draws, settings.seed, settings.spread)
+def map_for(scenario: Scenario, model: DecisionModel, x_axis: str, y_axis: str) -> DecisionMap:
+    """The 41 x 41 decision map over two inputs (computed once per content, options and axes)."""
+    return _map(_content(scenario), x_axis, y_axis, model.option_ids, model)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _what_it_takes(content: str, option_ids: tuple[str, ...]) -> dict[str, str]:
-    model = default_model()
-    scenario = Scenario.build(json.loads(content), model)
-    answers = what_it_takes_all(scenario, model, option_ids)
+def _information(
+    content: str,
+    draws: int,
+    seed: int,
+    spread: float,
+    ranked: tuple[str, ...],
+    _model: DecisionModel,
+) -> InformationRanking:
+    scenario = Scenario.build(json.loads(content), _model)
+    return find_out_first(scenario, _model, draws=draws, seed=seed, spread=spread)
+
+
+def information_for(
+    scenario: Scenario, model: DecisionModel, settings: AnalysisSettings
+) -> InformationRanking:
+    """What to find out first for `scenario` (computed once per content, options and
+    settings)."""
+    return _information(
+        _content(scenario), settings.draws, settings.seed, settings.spread, model.option_ids, model
+    )
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _what_it_takes(
+    content: str, option_ids: tuple[str, ...], ranked: tuple[str, ...], _model: DecisionModel
+) -> dict[str, str]:
+    scenario = Scenario.build(json.loads(content), _model)
+    answers = what_it_takes_all(scenario, _model, option_ids)
     return {
-        option_id: what_it_takes_sentence(scenario, changed, model, option_id)
+        option_id: what_it_takes_sentence(scenario, changed, _model, option_id)
         for option_id, changed in answers.items()
     }
 
 
-def what_it_takes_for(scenario: Scenario, option_ids: tuple[str, ...]) -> dict[str, str]:
-    """For each option, the smallest change that would put it first, as a sentence (computed
-    once per content and options)."""
-    return _what_it_takes(_content(scenario), option_ids)
+def what_it_takes_for(
+    scenario: Scenario, model: DecisionModel, option_ids: tuple[str, ...]
+) -> dict[str, str]:
+    """For each of `option_ids`, the smallest change that would put it first, as a sentence
+    (computed once per content, options ranked and options asked about)."""
+    return _what_it_takes(_content(scenario), option_ids, model.option_ids, model)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _discovery(content: str, settings: AnalysisSettings) -> tuple[Contender, ...]:
-    model = default_model()
-    scenario = Scenario.build(json.loads(content), model)
+def _discovery(
+    content: str, settings: AnalysisSettings, ranked: tuple[str, ...], _model: DecisionModel
+) -> tuple[Contender, ...]:
+    scenario = Scenario.build(json.loads(content), _model)
     return discover(
         scenario,
-        model,
+        _model,
         settings.draws,
         settings.seed,
         settings.spread,
@@ -124,10 +151,12 @@ def _discovery(content: str, settings: AnalysisSettings) -> tuple[Contender, ...
     )
 
 
-def discovery_for(scenario: Scenario, settings: AnalysisSettings) -> tuple[Contender, ...]:
-    """Where each contender leads across the draws, as rules (computed once per content and
-    settings)."""
-    return _discovery(_content(scenario), settings)
+def discovery_for(
+    scenario: Scenario, model: DecisionModel, settings: AnalysisSettings
+) -> tuple[Contender, ...]:
+    """Where each contender leads across the draws, as rules (computed once per content,
+    options and settings)."""
+    return _discovery(_content(scenario), settings, model.option_ids, model)
 
 
 def soon(compute: Callable[[], T]) -> Future[T]:

@@ -170,7 +170,7 @@ def decision_map(ctx: Context) -> None:
     if x_axis == y_axis:
         st.warning("Choose two different inputs for the map's axes.")
         return
-    grid = map_for(ctx.scenario, x_axis, y_axis)
+    grid = map_for(ctx.scenario, model, x_axis, y_axis)
     show_figure(figures.decision_map(grid, model, chart_scale()), ctx.scenario)
     st.caption(
         f"{len(grid.x_values)} x {len(grid.y_values)} grid; everything else as set. The cross "
@@ -208,6 +208,7 @@ def stakeholders(ctx: Context) -> None:
         stakeholder_frame(ctx.report, model),
         hide_index=True,
         key="sens_stakeholders",
+        height="content",  # every option and strategy, without a scroll box
         column_config={
             "Option": st.column_config.TextColumn(width=STAKEHOLDER_WIDTHS["Option"]),
             "Largest regret (points)": st.column_config.NumberColumn(
@@ -235,7 +236,7 @@ def what_would_change_it(ctx: Context) -> None:
     st.subheader("What it would take")
     behind = tuple(entry.option_id for entry in ctx.result.ranking[1:])
     with st.spinner("Searching for the smallest change that puts each option first…"):
-        sentences = what_it_takes_for(ctx.scenario, behind)
+        sentences = what_it_takes_for(ctx.scenario, ctx.model, behind)
     st.markdown("\n".join(f"- {sentences[option_id]}" for option_id in behind))
     with st.expander("How the smallest change is found"):
         st.markdown(
@@ -246,7 +247,7 @@ def what_would_change_it(ctx: Context) -> None:
         )
     st.subheader("When each option leads")
     with st.spinner("Finding the conditions under which each option leads…"):
-        contenders = discovery_for(ctx.scenario, ctx.settings)
+        contenders = discovery_for(ctx.scenario, ctx.model, ctx.settings)
     st.markdown("\n".join(f"- {describe(contender)}" for contender in contenders))
     with st.expander("How these rules are found"):
         st.markdown(
@@ -259,7 +260,7 @@ def what_would_change_it(ctx: Context) -> None:
 def find_out_first(ctx: Context) -> None:
     """Value of information: what resolving each assumption would be worth."""
     with st.spinner("Valuing information on each assumption…"):
-        ranking = information_for(ctx.scenario, ctx.settings)
+        ranking = information_for(ctx.scenario, ctx.model, ctx.settings)
     everything = ranking.everything
     money = (
         # `\$`: two dollar signs in one paragraph would otherwise be read as LaTeX.

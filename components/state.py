@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from components.text import literal
-from scoring import DecisionModel, Scenario, describe_validation_error
+from scoring import DecisionModel, Scenario, default_model, describe_validation_error
 from scoring.ids import weight_criterion, weight_key
 from scoring.migration import upgrade
 from scoring.scenario import (
@@ -35,6 +35,7 @@ from scoring.text import text_problem
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
 PRESENT_KEY = "present"
+STRATEGIES_KEY = "strategies"  # the "Show strategies" toggle: ?strategies=false hides them
 EVIDENCE_KEY = "evidence"  # the Evidence page's open entry: ?evidence=A10
 PASSIVE_PARAMS = frozenset({"embed", "embed_options"})
 GROUP_LABELS = {**ASSUMPTION_GROUPS, "priorities": "Priorities"}
@@ -42,6 +43,8 @@ _ADOPTED = "_url_adopted"
 _ORIGIN = "_origin_values"  # the controls as the named scenario was applied or saved
 _RENAMED = "_renamed_to"  # a name to put in the sidebar at the start of the next run
 _SLOT = "_controls_slot"
+# On/off settings a link may carry as true or false, and what a notice calls each.
+SWITCHES = {PRESENT_KEY: "presentation mode", STRATEGIES_KEY: "showing strategies"}
 
 
 @dataclass(frozen=True)
@@ -164,12 +167,12 @@ def adopt_url(model: DecisionModel) -> list[str]:
             notices += [notice] if notice else []
             if kept:
                 continue
-        elif key == PRESENT_KEY:
+        elif key in SWITCHES:
             if raw.lower() in ("true", "false"):
                 st.session_state[key] = raw.lower() == "true"
                 continue
             notices.append(
-                f"The link's value {literal(raw, 40)} for presentation mode was ignored: "
+                f"The link's value {literal(raw, 40)} for {SWITCHES[key]} was ignored: "
                 "use true or false."
             )
         elif key == EVIDENCE_KEY:
@@ -346,3 +349,18 @@ def take_controls_slot() -> st.delta_generator.DeltaGenerator | None:
 def presenting() -> bool:
     """Whether presentation mode is on for this session."""
     return bool(st.session_state.get(PRESENT_KEY, False))
+
+
+def strategies_shown() -> bool:
+    """Whether the strategies are ranked beside the direct options (on unless switched off)."""
+    return bool(st.session_state.get(STRATEGIES_KEY, True))
+
+
+def ranked_model() -> DecisionModel:
+    """The model every page ranks: the shipped one, less its strategies while they are hidden.
+
+    The one place the "Show strategies" toggle is read; pages, analyses and exports take the
+    model from here (through `components.views.current_result`), never from `default_model`.
+    """
+    model = default_model()
+    return model if strategies_shown() else model.without_strategies()

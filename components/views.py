@@ -10,9 +10,9 @@ from briefing.figures import Figure
 from briefing.marking import marking
 from briefing.theme import PRESENTATION_SCALE
 from components.export_buttons import snapshot_buttons
-from components.state import current_scenario, differences, presenting
+from components.state import current_scenario, differences, presenting, ranked_model
 from components.text import escape_markdown, literal
-from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.leader import headline
 
 
@@ -23,8 +23,9 @@ def baseline_result(model: DecisionModel) -> Result:
 
 
 def current_result() -> tuple[DecisionModel, Result]:
-    """The model and the evaluation of the scenario on screen."""
-    model = default_model()
+    """The model on screen (`ranked_model`: strategies shown or hidden) and its evaluation of
+    the scenario on screen."""
+    model = ranked_model()
     return model, evaluate(current_scenario(model), model)
 
 
@@ -43,7 +44,7 @@ def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
     spec = {key: value for key, value in figure.spec.items() if key != "title"}
     st.vega_lite_chart(spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
     if scenario is not None and not presenting():
-        snapshot_buttons(figure, scenario, default_model())
+        snapshot_buttons(figure, scenario, ranked_model())
 
 
 def chart_scale() -> float:
@@ -101,9 +102,14 @@ def changed_inputs(model: DecisionModel) -> None:
 # grey; toolbar and code-copy buttons, the sidebar's open and close buttons and the scrolling
 # main area (a Tab stop, the skip link's target) were not marked at all; the tab list cut off a
 # focused tab's ring. Each now gets a solid ring in the theme's primary colour, drawn inside.
+# A metric's value wraps instead of ending in "…": a strategy's name ("Resale, else dismantle")
+# is wider than a third of the page at 1280 pixels.
 FOCUS_RING = "outline: 2px solid #0b5cad; outline-offset: -2px;"
 READABLE_STYLE = f"""<style>
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: #4d4d4d; }}
+[data-testid="stMetricValue"] .stMarkdownEllipsis,
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
+  white-space: normal; line-height: 1.2; }}
 button kbd[aria-label] {{ opacity: 1; }}
 [data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > [class*="st-key-ends_"])
   [data-testid="stSliderTickBar"] {{ display: none; }}

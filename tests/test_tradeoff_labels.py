@@ -1,4 +1,5 @@
-"""Trade-off scatter labels: one per distinct point, and never printed over each other."""
+"""Trade-off scatter labels: one per distinct point, never printed over each other, inside the
+plot, and joined to their point when moved."""
 
 from __future__ import annotations
 
@@ -7,7 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from briefing.frames import LABEL_GAP, LABEL_REACH, label_heights, shared_labels
+from briefing import figures
+from briefing.frames import (
+    LABEL_CEILING,
+    LABEL_FLOOR,
+    LABEL_GAP,
+    LABEL_REACH,
+    label_heights,
+    shared_labels,
+)
+from scoring import evaluate
+from tests.conftest import MODEL
 
 NAMES = [f"Option {i}" for i in range(7)]
 grid_values = st.sampled_from([0.0, 5.0, 10.0, 12.0, 18.0, 50.0, 61.0, 100.0])
@@ -21,7 +32,9 @@ def test_nearby_labels_stay_a_line_apart(points: np.ndarray) -> None:
     heights = label_heights(points, labels)
     shown = [i for i, label in enumerate(labels) if label]
     for a in shown:
-        assert heights[a] <= points[a, 1]  # a label only ever moves down from its point
+        assert LABEL_FLOOR <= heights[a] <= LABEL_CEILING  # inside the plot, off the axes
+        lines = (heights[a] - points[a, 1]) / LABEL_GAP  # moved by whole lines
+        assert abs(lines - round(lines)) < 1e-9
         for b in shown:
             if a < b and abs(points[a, 0] - points[b, 0]) < LABEL_REACH:
                 assert abs(heights[a] - heights[b]) >= LABEL_GAP - 1e-9
@@ -43,3 +56,18 @@ def test_options_on_one_point_share_a_label_in_model_order() -> None:
     labels = shared_labels(points, NAMES)
     assert labels[0] == "Option 0 / Option 2" and labels[2] == ""
     assert labels[3] == "Option 3 / Option 4 / Option 5 / Option 6"
+
+
+def test_labels_crowded_at_the_bottom_stack_upwards_rather_than_over_the_axis() -> None:
+    """Options at value 0 side by side (the strategies that end in dismantling): the labels
+    take the nearest free lines above, and a label with room stays at its point."""
+    points = np.array([[50.0, 0.0], [55.0, 0.0], [60.0, 0.0], [65.0, 0.0], [0.0, 80.0]])
+    heights = label_heights(points, shared_labels(points, NAMES[: len(points)]))
+    assert sorted(heights[:4]) == [0.0, LABEL_GAP, 2 * LABEL_GAP, 3 * LABEL_GAP]
+    assert heights[4] == 80.0
+
+
+def test_a_moved_label_is_joined_to_its_point() -> None:
+    spec = figures.tradeoff(evaluate(), MODEL, figures.DEFAULT_PAIR).spec
+    rules = [layer for layer in spec["layer"] if layer["mark"].get("type") == "rule"]
+    assert [rule["encoding"]["y2"]["field"] for rule in rules] == ["label_y"]
