@@ -141,6 +141,14 @@ class Assumption(Provenance):
         return self
 
 
+def _each_once(ids: list[str], verb: str) -> list[str]:
+    """`ids` unchanged, or a ValueError naming the first id that appears twice."""
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"'{repeated[0]}' is {verb} more than once")
+    return ids
+
+
 class InformationGroup(Strict):
     """Assumptions one party settles: finding out about one means finding out about them all."""
 
@@ -153,10 +161,7 @@ class InformationGroup(Strict):
     @field_validator("assumptions")
     @classmethod
     def _distinct(cls, ids: list[str]) -> list[str]:
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"'{repeated[0]}' is listed more than once")
-        return ids
+        return _each_once(ids, "listed")
 
 
 class Criterion(Strict):
@@ -260,10 +265,7 @@ class Strategy(Strict):
     @field_validator("attempts")
     @classmethod
     def _distinct(cls, ids: list[str]) -> list[str]:
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"'{repeated[0]}' is attempted more than once")
-        return ids
+        return _each_once(ids, "attempted")
 
 
 class Constant(Provenance):
