@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.engine import evaluate_batch
+from scoring.engine import evaluate_batch, evaluate_scores
 from scoring.ids import weight_criterion, weight_key
 from scoring.loader import DecisionModel
 from scoring.mavt import normalise_weights
@@ -28,7 +28,7 @@ def leader_margin(scores: np.ndarray, leader: int) -> np.ndarray:
 
 def _scores(scenario: Scenario, model: DecisionModel, assumptions: np.ndarray) -> np.ndarray:
     """Scores (K, M) for assumption rows (K, A) under the scenario's weights."""
-    return evaluate_batch(assumptions, scenario.weight_vector(model), model).scores
+    return evaluate_scores(assumptions, scenario.weight_vector(model), model).scores
 
 
 # --- tornado ----------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def decision_map(
             current.append(scenario.weights[criterion])
     if np.any(weights.sum(axis=1) <= 0):
         raise ValueError("every other weight is zero, so some cells of this map have no weights")
-    scores = evaluate_batch(assumptions, weights, model).scores
+    scores = evaluate_scores(assumptions, weights, model).scores
     ranked = np.sort(scores, axis=1)
     current_scores = _scores(scenario, model, scenario.assumption_vector(model)[None, :])
     return DecisionMap(
