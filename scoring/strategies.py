@@ -99,26 +99,22 @@ def _attempt(
     columns: np.ndarray,
     arrays: ModelArrays,
     judgements: np.ndarray | None,
-    level: int,
-    plans: tuple[tuple[int, ...], ...],
-    direct: np.ndarray,
+    variants: tuple[Variant, ...],
+    direct: np.ndarray | None,
 ) -> Attempt:
-    """The outcomes of attempts starting `level` attempt-durations after the decision, from the
-    draws assumption by assumption (A + 2, k), the last two rows all 1 and all 0."""
-    index = arrays.assumption_index
-    shifted = columns.copy()
-    shifted[index[DELAY]] += level * columns[index[ATTEMPT_DURATION]]
+    """The outcomes of `variants` from the draws assumption by assumption (A + 2, k), the last
+    two rows all 1 and all 0, their decision delay already moved to the attempt's start; as is,
+    the options decided now are taken from the direct options' table `direct` if given."""
     options, assumptions = _success_columns(arrays)
     chance = np.ones((columns.shape[1], len(arrays.direct_option_ids)))
-    chance[:, options] = shifted[assumptions].T
-    variants = _variants(plans, level)
+    chance[:, options] = columns[assumptions].T
     outcomes: dict[Variant, np.ndarray] = {}
-    if level == 0:  # deciding now: as is, these are the direct options' own outcomes
+    if direct is not None:
         outcomes = {(o, v): direct[:, o] for o, v in variants if v == AS_IS}
         variants = tuple((o, v) for o, v in variants if v != AS_IS)
     if variants:
         drawn = None if judgements is None else judgements[:, [o for o, _ in variants]]
-        table = performance(shifted.T, variant_arrays(arrays, variants), drawn)
+        table = performance(columns.T, variant_arrays(arrays, variants), drawn)
         outcomes |= {variant: table[:, column] for column, variant in enumerate(variants)}
     return Attempt(outcomes, chance)
 
@@ -140,18 +136,22 @@ class Attempts:
         self.columns = np.empty((values.shape[1] + 2, values.shape[0]))
         self.columns[:-2] = values.T
         self.columns[-2], self.columns[-1] = 1.0, 0.0
+        index = arrays.assumption_index
+        self._delay = values[:, index[DELAY]].copy()
+        self._duration = values[:, index[ATTEMPT_DURATION]].copy()
         self._levels: dict[int, Attempt] = {}
+        self._scores: dict[tuple[int, Variant], np.ndarray] = {}
 
     def at(self, level: int) -> Attempt:
         """Attempts starting `level` attempt-durations after the decision."""
         if level not in self._levels:
+            self.columns[self.arrays.assumption_index[DELAY]] = self._delay + level * self._duration
             self._levels[level] = _attempt(
                 self.columns,
                 self.arrays,
                 self.judgements,
-                level,
-                self.arrays.strategy_attempts,
-                self.direct,
+                _variants(self.arrays.strategy_attempts, level),
+                self.direct if level == 0 else None,
             )
         return self._levels[level]
 
@@ -161,19 +161,29 @@ class Attempts:
         values = linear_value(rows, arrays.range_low, arrays.range_high, arrays.benefit)
         return np.einsum("kn,kn->k", values, self.weights)
 
+    def _variant_score(self, level: int, variant: Variant) -> np.ndarray:
+        """`score` of one variant's outcome at `level`, computed once for all strategies."""
+        key = (level, variant)
+        if key not in self._scores:
+            self._scores[key] = self.score(self.at(level).outcomes[variant])
+        return self._scores[key]
+
     def roll_back(self, attempts: tuple[int, ...]) -> tuple[np.ndarray, list[np.ndarray]]:
         """The strategy's outcome (k, N) and, per attempt but the last, whether Turkey moves on
         after it fails (k,) in each draw."""
         last = len(attempts) - 1
         outcome = self.at(last).as_is(attempts[last])
+        outcome_score = self._variant_score(last, (attempts[last], AS_IS))
         moves_on: list[np.ndarray] = [np.empty(0)] * last
         for level in range(last - 1, -1, -1):
             tables, option = self.at(level), attempts[level]
             failed = tables.failed(option)
-            moves_on[level] = self.score(outcome) >= self.score(failed)
+            moves_on[level] = outcome_score >= self._variant_score(level, (option, FAILED))
             after_failure = np.where(moves_on[level][:, None], outcome, failed)
             chance = tables.chance[:, option, None]
             outcome = chance * tables.through(option) + (1.0 - chance) * after_failure
+            if level:
+                outcome_score = self.score(outcome)
         return outcome, moves_on
 
 
