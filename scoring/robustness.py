@@ -22,7 +22,7 @@ import numpy as np
 from scoring import sampling, uncertainty
 from scoring.arrays import model_arrays
 from scoring.batch import Scored
-from scoring.engine import evaluate_batch, evaluate_scores
+from scoring.engine import evaluate_scores
 from scoring.loader import DecisionModel, default_model
 from scoring.report import RobustnessHeadline, SensitivityReport
 from scoring.report_text import summarise
@@ -102,7 +102,7 @@ def analyse(
     declared = _declared_acceptability(scenario, model, around, acceptability, spread)
     central = uncertainty.central_weights(batch.values, batch.weights)
     chart = tornado(scenario, model)
-    current = evaluate_batch(
+    current = evaluate_scores(
         scenario.assumption_vector(model)[None, :], scenario.weight_vector(model), model
     )
     report = SensitivityReport(

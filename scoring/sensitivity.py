@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.engine import evaluate_batch, evaluate_scores
+from scoring.engine import evaluate_scores
 from scoring.ids import weight_criterion, weight_key
 from scoring.loader import DecisionModel
 from scoring.mavt import normalise_weights
@@ -310,7 +310,8 @@ def weight_thresholds(values: np.ndarray, weights: np.ndarray) -> list[WeightThr
 def scenario_weight_thresholds(scenario: Scenario, model: DecisionModel) -> list[WeightThreshold]:
     """`weight_thresholds` for the scenario's value table and raw weights (slider units)."""
     weights = scenario.weight_vector(model)
-    values = evaluate_batch(scenario.assumption_vector(model)[None, :], weights, model).values[0]
+    row = scenario.assumption_vector(model)[None, :]
+    values = evaluate_scores(row, weights, model, keep_values=True).values[0]
     return weight_thresholds(values, weights)
 
 
