@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -115,3 +115,42 @@ def model_arrays(model: DecisionModel) -> ModelArrays:
         if isinstance(array, np.ndarray):
             array.flags.writeable = False
     return arrays
+
+
+OPTION_VECTORS = (
+    "readiness",
+    "maintenance_exposure",
+    "activates",
+    "divests",
+    "holding_cost_multiplier",
+    "disposal_cost_bn_usd",
+    "russia_objection",
+    "readmission_credit",
+    "readmission_retained",
+    "readmission_divested",
+    "judgement",
+    "judgement_low",
+    "judgement_high",
+)
+OPTION_LINKS = ("success_links", "price_links", "consent_links", "transaction_sanction_links")
+
+
+@cache
+def option_subset(arrays: ModelArrays, options: tuple[int, ...]) -> ModelArrays:
+    """`arrays` for the direct options at positions `options`, in that order (an option may
+    appear more than once), for evaluating only the options needed; cached like
+    `model_arrays`."""
+    fields: dict[str, object] = {
+        name: getattr(arrays, name)[list(options)] for name in OPTION_VECTORS
+    }
+    for name in OPTION_LINKS:
+        linked = dict(getattr(arrays, name))
+        fields[name] = tuple(
+            (column, linked[option]) for column, option in enumerate(options) if option in linked
+        )
+    ids = tuple(arrays.direct_option_ids[option] for option in options)
+    subset = replace(arrays, direct_option_ids=ids, option_ids=ids, strategy_attempts=(), **fields)
+    for array in vars(subset).values():
+        if isinstance(array, np.ndarray):
+            array.flags.writeable = False
+    return subset

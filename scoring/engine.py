@@ -1,14 +1,17 @@
 """The batched evaluation engine: K draws of assumptions and weights in one NumPy pass.
 
-`evaluate_batch` is the only evaluation code path; `evaluate(scenario)` is its K = 1 case.
+`evaluate_batch` is the only evaluation code path; `evaluate(scenario)` is its K = 1 case, and
+`evaluate_scores` runs the same chunks keeping only what the sampled analyses read.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from scoring.arrays import ModelArrays, model_arrays
-from scoring.batch import Batch
+from scoring.batch import Batch, Scored
 from scoring.formulas import performance
 from scoring.loader import DecisionModel, default_model
 from scoring.mavt import competition_ranks, contributions, linear_value, normalise_weights
@@ -38,6 +41,45 @@ def _judgement_stack(
     return stack
 
 
+@dataclass(frozen=True, eq=False)
+class _Inputs:
+    """Checked inputs of K evaluations."""
+
+    arrays: ModelArrays
+    assumptions: np.ndarray  # (K, A)
+    weights: np.ndarray  # (K, N) normalised, possibly a broadcast view of one row
+    judgements: np.ndarray | None  # (K, M, J)
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        """(K, M, N): draws, options (direct, then strategies) and criteria."""
+        arrays = self.arrays
+        return (self.assumptions.shape[0], len(arrays.option_ids), len(arrays.criterion_ids))
+
+    def chunks(self) -> list[slice]:
+        """Row slices of at most CHUNK draws."""
+        count = self.assumptions.shape[0]
+        return [slice(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
+
+
+def _inputs(
+    assumptions: np.ndarray,
+    weights: np.ndarray,
+    model: DecisionModel | None,
+    judgements: np.ndarray | None,
+) -> _Inputs:
+    arrays: ModelArrays = model_arrays(model or default_model())
+    assumption_stack = _as_stack(assumptions, len(arrays.assumption_ids), "assumptions")
+    judgement_stack = _judgement_stack(judgements, assumption_stack.shape[0], arrays)
+    weight_stack = normalise_weights(_as_stack(weights, len(arrays.criterion_ids), "weights"))
+    count = assumption_stack.shape[0]
+    if weight_stack.shape[0] == 1:
+        weight_stack = np.broadcast_to(weight_stack, (count, weight_stack.shape[1]))
+    elif weight_stack.shape[0] != count:
+        raise ValueError(f"weights have {weight_stack.shape[0]} rows for {count} draws")
+    return _Inputs(arrays, assumption_stack, weight_stack, judgement_stack)
+
+
 def evaluate_batch(
     assumptions: np.ndarray,
     weights: np.ndarray,
@@ -52,48 +94,72 @@ def evaluate_batch(
     Values outside a declared range are the caller's responsibility (use `Scenario` for
     validated input).
     """
-    arrays: ModelArrays = model_arrays(model or default_model())
-    assumption_stack = _as_stack(assumptions, len(arrays.assumption_ids), "assumptions")
-    judgement_stack = _judgement_stack(judgements, assumption_stack.shape[0], arrays)
-    weight_stack = normalise_weights(_as_stack(weights, len(arrays.criterion_ids), "weights"))
-    count = assumption_stack.shape[0]
-    if weight_stack.shape[0] == 1:
-        weight_stack = np.broadcast_to(weight_stack, (count, weight_stack.shape[1]))
-    elif weight_stack.shape[0] != count:
-        raise ValueError(f"weights have {weight_stack.shape[0]} rows for {count} draws")
-    shape = (count, len(arrays.option_ids), len(arrays.criterion_ids))
+    given = _inputs(assumptions, weights, model, judgements)
+    shape = given.shape
     batch = Batch(
         performance=np.empty(shape),
         values=np.empty(shape),
-        weights=weight_stack,
+        weights=given.weights,
         contributions=np.empty(shape),
         scores=np.empty(shape[:2]),
         ranks=np.empty(shape[:2], dtype=int),
     )
-    for start in range(0, count, CHUNK):
-        rows = slice(start, start + CHUNK)
-        _evaluate_chunk(assumption_stack, judgement_stack, arrays, batch, rows)
+    tolerance = given.arrays.constants["tie_tolerance"]
+    for rows in given.chunks():
+        _evaluate_chunk(
+            given,
+            rows,
+            batch.performance[rows],
+            batch.values[rows],
+            batch.contributions[rows],
+            batch.scores[rows],
+        )
+        batch.ranks[rows] = competition_ranks(batch.scores[rows], tolerance)
     return batch
 
 
-def _evaluate_chunk(
+def evaluate_scores(
     assumptions: np.ndarray,
-    judgements: np.ndarray | None,
-    arrays: ModelArrays,
-    out: Batch,
+    weights: np.ndarray,
+    model: DecisionModel | None = None,
+    judgements: np.ndarray | None = None,
+    keep_values: bool = False,
+) -> Scored:
+    """`evaluate_batch` keeping only the scores, the normalised weights and (if `keep_values`)
+    the value scores: the same numbers, without the memory of the tables nobody reads."""
+    given = _inputs(assumptions, weights, model, judgements)
+    shape = given.shape
+    scratch = (min(shape[0], CHUNK), *shape[1:])
+    table, parts = np.empty(scratch), np.empty(scratch)
+    values = np.empty(shape) if keep_values else None
+    scratch_values = None if keep_values else np.empty(scratch)
+    scores = np.empty(shape[:2])
+    for rows in given.chunks():
+        size = rows.stop - rows.start
+        value_rows = values[rows] if values is not None else scratch_values[:size]
+        _evaluate_chunk(given, rows, table[:size], value_rows, parts[:size], scores[rows])
+    return Scored(values=values, weights=given.weights, scores=scores)
+
+
+def _evaluate_chunk(
+    given: _Inputs,
     rows: slice,
+    table: np.ndarray,
+    values: np.ndarray,
+    parts: np.ndarray,
+    scores: np.ndarray,
 ) -> None:
-    """Fill `rows` of `out`; chunks keep the working set in cache."""
-    drawn = None if judgements is None else judgements[rows]
-    direct = performance(assumptions[rows], arrays, drawn)
-    strategies = strategy_performance(assumptions[rows], arrays, out.weights[rows], direct, drawn)
-    table = out.performance[rows] = np.concatenate([direct, strategies], axis=1)
-    values = out.values[rows] = linear_value(
-        table, arrays.range_low, arrays.range_high, arrays.benefit
-    )
-    parts = out.contributions[rows] = contributions(values, out.weights[rows])
-    scores = out.scores[rows] = parts.sum(axis=-1)
-    out.ranks[rows] = competition_ranks(scores, arrays.constants["tie_tolerance"])
+    """Fill the performance `table`, `values`, contributions `parts` and `scores` of `rows`;
+    chunks keep the working set in cache."""
+    arrays = given.arrays
+    assumptions, weights = given.assumptions[rows], given.weights[rows]
+    drawn = None if given.judgements is None else given.judgements[rows]
+    direct_count = len(arrays.direct_option_ids)
+    direct = performance(assumptions, arrays, drawn, out=table[:, :direct_count])
+    strategy_performance(assumptions, arrays, weights, direct, drawn, out=table[:, direct_count:])
+    linear_value(table, arrays.range_low, arrays.range_high, arrays.benefit, out=values)
+    contributions(values, weights, out=parts)
+    np.sum(parts, axis=-1, out=scores)
 
 
 def evaluate(scenario: Scenario | None = None, model: DecisionModel | None = None) -> Result:

@@ -65,14 +65,19 @@ class Draws:
     values: np.ndarray
     arrays: ModelArrays
 
+    @cached_property
+    def columns(self) -> np.ndarray:
+        """The draws assumption by assumption (A, K), each contiguous in memory."""
+        return np.ascontiguousarray(self.values.T)
+
     def __getitem__(self, assumption_id: str) -> np.ndarray:
         """One assumption as a (K, 1) column, ready to broadcast against options."""
-        return self.values[:, self.arrays.assumption_index[assumption_id], None]
+        return self.columns[self.arrays.assumption_index[assumption_id], :, None]
 
     def _linked(self, links: tuple[tuple[int, int], ...], fill: float) -> np.ndarray:
         out = np.full((self.values.shape[0], len(self.arrays.direct_option_ids)), fill)
         for option_position, assumption_position in links:
-            out[:, option_position] = self.values[:, assumption_position]
+            out[:, option_position] = self.columns[assumption_position]
         return out
 
     @cached_property
@@ -181,13 +186,18 @@ FORMULAS: dict[str, Callable[[Draws], np.ndarray]] = {
 
 
 def performance(
-    values: np.ndarray, arrays: ModelArrays, judgements: np.ndarray | None = None
+    values: np.ndarray,
+    arrays: ModelArrays,
+    judgements: np.ndarray | None = None,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
     """Performance table (K, M, N) for K draws of the assumptions (K, A); judgement criteria
-    take the stated scores, or `judgements` (K, M, J) drawn per draw when given."""
+    take the stated scores, or `judgements` (K, M, J) drawn per draw when given. Written into
+    `out` if given."""
     draws = Draws(values, arrays)
     count = values.shape[0]
-    table = np.empty((count, len(arrays.direct_option_ids), len(arrays.criterion_ids)))
+    shape = (count, len(arrays.direct_option_ids), len(arrays.criterion_ids))
+    table = np.empty(shape) if out is None else out
     for n, criterion_id in enumerate(arrays.criterion_ids):
         formula = FORMULAS.get(criterion_id)
         if formula is not None:

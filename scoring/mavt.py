@@ -10,9 +10,14 @@ import numpy as np
 
 
 def linear_value(
-    performance: np.ndarray, low: np.ndarray, high: np.ndarray, benefit: np.ndarray
+    performance: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    benefit: np.ndarray,
+    out: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Map performance onto 0-100 over each criterion's declared [low, high] range.
+    """Map performance onto 0-100 over each criterion's declared [low, high] range (written
+    into `out` if given).
 
     Benefit criteria score 100 at `high`, cost criteria 100 at `low`; values outside the range are
     clipped. The range is fixed, not taken from the options shown, so adding an option never
@@ -21,9 +26,10 @@ def linear_value(
     span = high - low
     slope = np.where(benefit, 100.0 / span, -100.0 / span)
     intercept = np.where(benefit, -100.0 * low / span, 100.0 * high / span)
-    values = performance * slope
+    values = np.multiply(performance, slope, out=out)
     values += intercept
-    return np.clip(values, 0.0, 100.0, out=values)
+    np.maximum(values, 0.0, out=values)  # clipped to 0-100 (np.clip, without its overhead)
+    return np.minimum(values, 100.0, out=values)
 
 
 def normalise_weights(weights: np.ndarray) -> np.ndarray:
@@ -37,9 +43,12 @@ def normalise_weights(weights: np.ndarray) -> np.ndarray:
     return weights / totals
 
 
-def contributions(values: np.ndarray, normalised_weights: np.ndarray) -> np.ndarray:
-    """Each criterion's share of each option's score, (K, M, N), from weights (K, N)."""
-    return values * normalised_weights[..., None, :]
+def contributions(
+    values: np.ndarray, normalised_weights: np.ndarray, out: np.ndarray | None = None
+) -> np.ndarray:
+    """Each criterion's share of each option's score, (K, M, N), from weights (K, N) (written
+    into `out` if given)."""
+    return np.multiply(values, normalised_weights[..., None, :], out=out)
 
 
 def competition_ranks(scores: np.ndarray, tolerance: float) -> np.ndarray:
@@ -48,5 +57,8 @@ def competition_ranks(scores: np.ndarray, tolerance: float) -> np.ndarray:
     An option's rank is one plus the number of options that beat it by more than `tolerance`
     ("1224" competition ranking), so ties never depend on float equality.
     """
-    beaten_by = scores[..., None, :] > scores[..., :, None] + tolerance
-    return 1 + beaten_by.sum(axis=-1)
+    limits = scores + tolerance
+    ranks = np.ones(scores.shape, dtype=int)
+    for other in range(scores.shape[-1]):
+        ranks += scores[..., other, None] > limits
+    return ranks

@@ -21,8 +21,8 @@ import numpy as np
 
 from scoring import sampling, uncertainty
 from scoring.arrays import model_arrays
-from scoring.batch import Batch
-from scoring.engine import evaluate_batch
+from scoring.batch import Scored
+from scoring.engine import evaluate_scores
 from scoring.loader import DecisionModel, default_model
 from scoring.report import RobustnessHeadline, SensitivityReport
 from scoring.report_text import summarise
@@ -99,12 +99,10 @@ def analyse(
     )
     batch = around.batch
     acceptability = around.acceptability
-    declared = _declared_acceptability(
-        scenario, model, around.assumptions, around.weights, around.judgements, around.rng, spread
-    )
+    declared = _declared_acceptability(scenario, model, around, acceptability, spread)
     central = uncertainty.central_weights(batch.values, batch.weights)
     chart = tornado(scenario, model)
-    current = evaluate_batch(
+    current = evaluate_scores(
         scenario.assumption_vector(model)[None, :], scenario.weight_vector(model), model
     )
     report = SensitivityReport(
@@ -146,7 +144,7 @@ class DrawsAround:
     assumptions: np.ndarray
     weights: np.ndarray
     judgements: np.ndarray | None
-    batch: Batch
+    batch: Scored
     rng: np.random.Generator
 
     @property
@@ -181,7 +179,7 @@ def draw_around(
     assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
     judgements = sampling.draw_judgements(model, draws, rng) if judgement_uncertainty else None
-    batch = evaluate_batch(assumptions, weights, model, judgements)
+    batch = evaluate_scores(assumptions, weights, model, judgements, keep_values=True)
     return DrawsAround(assumptions, weights, judgements, batch, rng)
 
 
@@ -197,21 +195,20 @@ def _at_defaults(scenario: Scenario, model: DecisionModel) -> bool:
 def _declared_acceptability(
     scenario: Scenario,
     model: DecisionModel,
-    around: np.ndarray,
-    weights: np.ndarray,
-    judgements: np.ndarray | None,
-    rng: np.random.Generator,
+    around: DrawsAround,
+    acceptability: np.ndarray,
     spread: float | Mapping[str, float],
 ) -> np.ndarray:
     """Rank acceptability under the declared uncertainty: the same weight and judgement draws,
-    assumptions drawn around the defaults (the draws around the scenario when its values are the
-    defaults)."""
+    assumptions drawn around the defaults. When the scenario's values are the defaults those are
+    the draws around it, so their `acceptability` is the answer as it stands."""
     if _at_defaults(scenario, model):
-        assumptions = around
-    else:
-        centre = declared_scenario(scenario, model)
-        assumptions = sampling.draw_assumptions(centre, model, len(around), rng, spread)
-    batch = evaluate_batch(assumptions, weights, model, judgements)
+        return acceptability.copy()
+    centre = declared_scenario(scenario, model)
+    assumptions = sampling.draw_assumptions(
+        centre, model, len(around.assumptions), around.rng, spread
+    )
+    batch = evaluate_scores(assumptions, around.weights, model, around.judgements, True)
     return uncertainty.rank_acceptability(batch.values, batch.weights)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.engine import evaluate_batch
+from scoring.engine import evaluate_scores
 from scoring.ids import weight_criterion, weight_key
 from scoring.loader import DecisionModel
 from scoring.mavt import normalise_weights
@@ -28,7 +28,7 @@ def leader_margin(scores: np.ndarray, leader: int) -> np.ndarray:
 
 def _scores(scenario: Scenario, model: DecisionModel, assumptions: np.ndarray) -> np.ndarray:
     """Scores (K, M) for assumption rows (K, A) under the scenario's weights."""
-    return evaluate_batch(assumptions, scenario.weight_vector(model), model).scores
+    return evaluate_scores(assumptions, scenario.weight_vector(model), model).scores
 
 
 # --- tornado ----------------------------------------------------------------------------------
@@ -310,7 +310,8 @@ def weight_thresholds(values: np.ndarray, weights: np.ndarray) -> list[WeightThr
 def scenario_weight_thresholds(scenario: Scenario, model: DecisionModel) -> list[WeightThreshold]:
     """`weight_thresholds` for the scenario's value table and raw weights (slider units)."""
     weights = scenario.weight_vector(model)
-    values = evaluate_batch(scenario.assumption_vector(model)[None, :], weights, model).values[0]
+    row = scenario.assumption_vector(model)[None, :]
+    values = evaluate_scores(row, weights, model, keep_values=True).values[0]
     return weight_thresholds(values, weights)
 
 
@@ -377,7 +378,7 @@ def decision_map(
             current.append(scenario.weights[criterion])
     if np.any(weights.sum(axis=1) <= 0):
         raise ValueError("every other weight is zero, so some cells of this map have no weights")
-    scores = evaluate_batch(assumptions, weights, model).scores
+    scores = evaluate_scores(assumptions, weights, model).scores
     ranked = np.sort(scores, axis=1)
     current_scores = _scores(scenario, model, scenario.assumption_vector(model)[None, :])
     return DecisionMap(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.arrays import model_arrays
-from scoring.engine import evaluate_batch
+from scoring.engine import evaluate_scores
 from scoring.loader import DecisionModel
 from scoring.mavt import competition_ranks
 from scoring.scenario import Scenario
@@ -47,7 +47,7 @@ def stakeholder_table(scenario: Scenario, model: DecisionModel) -> StakeholderTa
     """Evaluate the scenario's assumptions under every profile in `data/profiles.toml`."""
     weights = np.array([[p.weights[c] for c in model.criterion_ids] for p in model.profiles])
     assumptions = np.tile(scenario.assumption_vector(model), (len(weights), 1))
-    scores = evaluate_batch(assumptions, weights, model).scores
+    scores = evaluate_scores(assumptions, weights, model).scores
     ranks = competition_ranks(scores, model_arrays(model).constants["tie_tolerance"])
     largest, robust = minimax_regret(scores)
     return StakeholderTable(

@@ -58,7 +58,7 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
     for level, option in enumerate(plan):
         label, tables = model.direct_options[option].label, attempts.at(level)
         if option not in may_fail:
-            add((*steps, label), option, level, reach, tables.as_is[:, option])
+            add((*steps, label), option, level, reach, tables.as_is(option))
             break
         chance = float(tables.chance[0, option])
         add(
@@ -66,11 +66,11 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
             option,
             level,
             reach * chance,
-            tables.through[:, option],
+            tables.through(option),
         )
         steps, reach = (*steps, f"{label} fails"), reach * (1.0 - chance)
         if level == len(plan) - 1 or not moves_on[level][0]:
             stays = () if level == len(plan) - 1 else ("Turkey stays put",)
-            add((*steps, *stays), option, level, reach, tables.failed[:, option])
+            add((*steps, *stays), option, level, reach, tables.failed(option))
             break
     return Tree(strategy.id, strategy.label, tuple(branches), float(attempts.score(outcome)[0]))

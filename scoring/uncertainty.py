@@ -60,9 +60,9 @@ def rank_acceptability(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     Each row and each column sums to 1. The Monte Carlo error of a share p is
     `monte_carlo_error(p, K)`.
     """
-    ranks = ordinal_ranks(scores(values, weights))
-    count, options = ranks.shape
-    cells = np.arange(options) * options + (ranks - 1)
+    order = np.argsort(-scores(values, weights), axis=-1, kind="stable")  # as ordinal_ranks
+    count, options = order.shape
+    cells = order * options + np.arange(options)  # (option, rank - 1) of each draw's places
     return np.bincount(cells.ravel(), minlength=options * options).reshape(options, -1) / count
 
 
@@ -74,8 +74,10 @@ def central_weights(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     normalised = _weights(weights)
     leaders = scores(values, normalised).argmax(axis=1)
     options = _tables(values, normalised.shape[0]).shape[-2]
-    sums = np.zeros((options, normalised.shape[1]))
-    np.add.at(sums, leaders, normalised)
+    sums = np.stack(  # summed draw by draw, as np.add.at would
+        [np.bincount(leaders, weights=column, minlength=options) for column in normalised.T],
+        axis=1,
+    )
     counts = np.bincount(leaders, minlength=options)[:, None]
     with np.errstate(invalid="ignore"):
         return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
