@@ -4,8 +4,6 @@ fallbacks, their outcome trees and the timeline command."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +24,9 @@ from tests.conftest import (
     option_position,
     weight_vectors,
 )
+from tests.test_cli import run_cli
 from tests.test_data_files import Replace, copy_data, load_error, rewrite
 
-ROOT = Path(__file__).resolve().parent.parent
 DELAY = assumption_position("decision_delay_years")
 DURATION = assumption_position("attempt_duration_years")
 SHELF_LIFE = assumption_position("interceptor_shelf_life_years")
@@ -217,17 +215,6 @@ def test_an_option_stops_being_worth_it_when_it_no_longer_beats_the_status_quo()
             index = line.years.index(year)
             assert line.scores[index, m] <= line.scores[index, base] + 0.05
             assert np.all(line.scores[:index, m] > line.scores[:index, base])
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scoring", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def test_timeline_command_prints_rows_and_leaders_as_json(tmp_path: Path) -> None:
