@@ -102,18 +102,24 @@ def test_each_section_draws_only_its_own_analyses() -> None:
     assert titles[2].startswith("Which option leads as")
 
 
-def test_switching_sections_keeps_the_analysis_and_a_slider_keeps_the_section(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    calls: list[int] = []
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per analysis run from here on, with the report cache emptied first."""
+    runs: list[int] = []
     original = AnalysisSettings.run
 
     def counted(self, *args, **kwargs):
-        calls.append(1)
+        runs.append(1)
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(AnalysisSettings, "run", counted)
     analysis._report.clear()
+    return runs
+
+
+def test_switching_sections_keeps_the_analysis_and_a_slider_keeps_the_section(
+    calls: list[int],
+) -> None:
     app = open_section(sensitivity_page(), "Stakeholders")
     assert len(calls) == 1
     app.slider(key="weight_air_defence").set_value(60).run()
@@ -138,16 +144,7 @@ def test_the_stakeholder_table_names_the_robust_choice_with_the_deciding_columns
     ]
 
 
-def test_changing_the_map_axes_does_not_rerun_the_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    original = AnalysisSettings.run
-
-    def counted(self, *args, **kwargs):
-        calls.append(1)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(AnalysisSettings, "run", counted)
-    analysis._report.clear()
+def test_changing_the_map_axes_does_not_rerun_the_analysis(calls: list[int]) -> None:
     app = open_section(sensitivity_page(), "Decision map")
     assert len(calls) == 1
     app.selectbox(key="sens_map_x").select("p_readmission_if_divested").run()
