@@ -391,11 +391,13 @@ def strategies_shown() -> bool:
     return bool(st.session_state.get(STRATEGIES_KEY, True))
 
 
-def ranked_model() -> DecisionModel:
-    """The model every page ranks: the shipped one, less its strategies while they are hidden.
+def ranked_model(strategies: bool | None = None) -> DecisionModel:
+    """The model every page ranks: the shipped one, less its strategies while they are hidden
+    (`strategies`: as given, e.g. a meeting room's own setting; by default the toggle's).
 
     The one place the "Show strategies" toggle is read; pages, analyses and exports take the
     model from here (through `components.views.current_result`), never from `default_model`.
     """
     model = default_model()
-    return model if strategies_shown() else model.without_strategies()
+    shown = strategies_shown() if strategies is None else strategies
+    return model if shown else model.without_strategies()
