@@ -35,7 +35,6 @@ if room_view.joining():  # a participant in a meeting room sees the room and not
     st.navigation([st.Page("app_pages/room.py", title="Meeting room")], position="hidden").run()
     st.stop()
 notices = state.adopt_url(model)
-history.record(model)  # a rerun that changed the sliders is one undo step
 state.take_new_name()  # a save under a new name renames what is on screen
 page = st.navigation(
     [
@@ -105,7 +104,7 @@ with st.sidebar:
         help="Every assumption and priority back to its default.",
         width="stretch",
     )
-    history.undo_redo_buttons(model)
+    tools = st.container()  # drawn with the page, so they follow every slider move
 
 marking_banner()
 page_style(on_stage)
@@ -113,16 +112,33 @@ for notice in notices:
     st.warning(notice)
 
 warm_renderer()
-try:
-    scenario = state.current_scenario(model)
-    with st.sidebar:
-        briefing_pack_button(scenario, state.ranked_model())
-    page.run()
-except ScenarioError as problem:
-    st.error(str(problem))
-finally:
-    # Drawn by the frame on every run, so the controls and their URL binding never lapse.
-    slot = state.take_controls_slot()
-    if state.presenting():
-        slot = None  # editing stays in the collapsed sidebar while presenting
-    render_controls(model, slot or st.sidebar, detailed=slot is not None)
+
+
+@st.fragment(key=state.PAGE_FRAGMENT)
+def page_and_its_tools() -> bool:
+    """The page, with the sidebar pieces that follow the sliders (undo, the briefing pack) and
+    the Assumptions page's controls. A slider move, or any widget on the page, reruns only this
+    (unless it changed what the frame draws). Returns whether the page drew the controls."""
+    if state.whole_app_wanted():
+        st.rerun()
+    history.record(model)  # a run that changed the sliders is one undo step
+    slot = None
+    try:
+        scenario = state.current_scenario(model)
+        with tools:
+            history.undo_redo_buttons(model)
+            briefing_pack_button(scenario, state.ranked_model())
+        state.run_again(page)
+    except ScenarioError as problem:
+        st.error(str(problem))
+    finally:
+        # Drawn on every run, so the controls and their URL binding never lapse.
+        slot = state.take_controls_slot()
+        if slot is not None and not state.presenting():  # editing stays in the sidebar
+            render_controls(model, slot, detailed=True)
+    return slot is not None and not state.presenting()
+
+
+state.frame_ran()
+if not page_and_its_tools():
+    render_controls(model, st.sidebar, detailed=False)

@@ -73,7 +73,7 @@ def tree_view() -> None:
     labels = {strategy.id: strategy.label for strategy in model.strategies}
     chosen = st.selectbox("Strategy", list(labels), format_func=labels.get, key="when_strategy")
     tree = strategy_tree(result.scenario, model, chosen)
-    show_figure(figures.strategy_tree(tree, chart_scale()), result.scenario)
+    show_figure(figures.strategy_tree(tree, model, chart_scale()), result.scenario)
     st.caption(
         f"Over all its branches the strategy scores {tree.score:.1f} of 100 points. Chances are "
         "per cent of all outcomes and add up to 100 %. Each failed attempt delays the next by "

@@ -37,7 +37,7 @@ from briefing.sensitivity_frames import (
     tornado_frame,
 )
 from briefing.when_charts import score_by_year_template, strategy_tree_template
-from briefing.when_frames import score_by_year_frame, tree_frame, trees_frame
+from briefing.when_frames import ending_colours, score_by_year_frame, tree_frame, trees_frame
 from scoring import DecisionModel, Result
 from scoring.leader import headline, join_labels
 from scoring.report import SensitivityReport
@@ -218,8 +218,9 @@ def score_by_year(line: Timeline, scale: float = 1.0) -> Figure:
     return Figure(
         key="when_by_year",
         title=title,
-        alt=f"Line chart of the score (0-100) of {len(model.direct_options)} options (solid) "
-        f"and {len(model.strategies)} strategies (dashed) for a decision taken now and "
+        alt=f"Line chart of the score (0-100) of {len(model.direct_options)} options (solid)"
+        + (f" and {len(model.strategies)} strategies (dashed)" if model.strategies else "")
+        + " for a decision taken now and "
         f"{line.years[1]} to {line.years[-1]} years from now. Deciding now, {first} "
         f"leads with {line.scores[0].max():.1f} points; {waiting}.",
         spec=chart_spec(
@@ -233,19 +234,25 @@ def score_by_year(line: Timeline, scale: float = 1.0) -> Figure:
     )
 
 
-def strategy_tree(tree: Tree, scale: float = 1.0) -> Figure:
-    """How one strategy can end: each branch's probability, score and start."""
+def _tree_spec(frame: pd.DataFrame, title: str, scale: float) -> dict[str, Any]:
+    """The tree chart of `frame`, each ending in its own colour."""
+    return chart_spec(strategy_tree_template, frame, ending_colours(frame), title, scale)
+
+
+def strategy_tree(tree: Tree, model: DecisionModel, scale: float = 1.0) -> Figure:
+    """How one strategy can end: each branch's probability, what it ends with, its score and
+    start."""
     title = f"How \u201c{tree.label}\u201d can end: each branch's chance and score"
     likeliest = max(tree.branches, key=lambda branch: branch.probability)
     return Figure(
         key="when_tree",
         title=title,
         alt=f"Bar chart with one row per way the strategy can end ({len(tree.branches)} "
-        "branches): a bar for its chance in per cent, its score (0-100) and when its last "
-        f"attempt starts. The likeliest branch, {likeliest.probability:.0%}, is "
-        f"{' then '.join(likeliest.steps)}, scoring {likeliest.score:.1f}; over all "
-        f"branches the strategy scores {tree.score:.1f}.",
-        spec=chart_spec(strategy_tree_template, tree_frame(tree), title, scale),
+        "branches): a bar for its chance in per cent, coloured by what it ends with, its score "
+        f"(0-100) and when its last attempt starts. The likeliest branch, "
+        f"{likeliest.probability:.0%}, is {' then '.join(likeliest.steps)}, scoring "
+        f"{likeliest.score:.1f}; over all branches the strategy scores {tree.score:.1f}.",
+        spec=_tree_spec(tree_frame(tree, model), title, scale),
     )
 
 
@@ -257,7 +264,8 @@ def strategy_trees(trees: list[Tree], model: DecisionModel, scale: float = 1.0) 
         key="when_trees",
         title=title,
         alt=f"Bar chart with one row per way each of the {len(trees)} strategies can end, "
-        "headed by the strategy's name: a bar for the branch's chance in per cent, its score "
-        f"(0-100) and when its last attempt starts. Over all branches they score: {scores}.",
-        spec=chart_spec(strategy_tree_template, trees_frame(trees, model), title, scale),
+        "headed by the strategy's name: a bar for the branch's chance in per cent, coloured by "
+        "what it ends with, its score (0-100) and when its last attempt starts. Over all "
+        f"branches they score: {scores}.",
+        spec=_tree_spec(trees_frame(trees, model), title, scale),
     )

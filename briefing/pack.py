@@ -20,7 +20,7 @@ from briefing.room import RoomResults, room_files
 from briefing.sensitivity_frames import information_frame
 from briefing.snapshots import SnapshotContext, context_for, slide_png, snapshot_svg, svg_to_png
 from briefing.takeaways import chart_takeaways
-from briefing.when_frames import strategy_trees
+from briefing.when_frames import scores_by_year_table, strategy_trees, waiting_frame
 from scoring import DecisionModel, Result, Scenario, evaluate
 from scoring.leader import Headline, headline, ordinal
 from scoring.map_axes import nearest_axes
@@ -108,12 +108,15 @@ def result_tables(
             for k in range(ranks)
         ]
     )
+    line = timeline(result.scenario, model)
     return {
         "ranking.csv": ranking,
         "contributions.csv": _per_criterion(result, model, "contributions", "contribution"),
         "values.csv": _per_criterion(result, model, "values", "value"),
         "performance.csv": performance,
         "rank_acceptability.csv": acceptability,
+        "scores_by_year.csv": scores_by_year_table(line),
+        "cost_of_waiting.csv": waiting_frame(line),
     }
 
 

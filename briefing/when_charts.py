@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from briefing.charts import BAR_COLOUR, Labels
+from briefing.charts import Labels
 from briefing.theme import OPTION_COLOURS, chart_config
 from briefing.when_frames import OPTION_KIND, STRATEGY_KIND
 
@@ -84,12 +84,15 @@ TREE_ROW = 68  # pixels per branch at scale 1: up to four lines of path text
 PROBABILITY_TITLE = "Chance of this branch (%)"
 
 
-def strategy_tree_template(title: str, scale: float = 1.0) -> alt.LayerChart:
+def strategy_tree_template(
+    endings: tuple[tuple[str, str], ...], title: str, scale: float = 1.0
+) -> alt.LayerChart:
     """Each way a strategy can end, one row per branch in the order they can happen: its path
-    (one step a line), a bar for its probability (%), its score (0-100) and when its last
-    attempt starts.
+    (one step a line), a bar for its probability (%) in the colour of what it ends with (the
+    (ending, colour) pairs of `endings`), its score (0-100) and when its last attempt starts.
 
-    Rows: order, path, probability (%), score, starts (from `when_frames.tree_frame`).
+    Rows: order, path, ends_with, probability (%), score, starts (from
+    `when_frames.tree_frame`).
     """
     y = alt.Y("path:N", sort=alt.EncodingSortField("order", op="min"), title=None, axis=None)
     x = alt.X(
@@ -98,18 +101,24 @@ def strategy_tree_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         scale=alt.Scale(domain=[0, TREE_SPAN], nice=False),
         axis=alt.Axis(values=list(range(0, 101, 25)), domain=False),
     )
+    colour = alt.Color(
+        "ends_with:N",
+        scale=alt.Scale(domain=[e for e, _ in endings], range=[c for _, c in endings]),
+        legend=alt.Legend(title="Ends with", orient="top", symbolType="square"),
+    )
     tooltip = [
         alt.Tooltip("path:N", title="Branch"),
+        alt.Tooltip("ends_with:N", title="Ends with"),
         alt.Tooltip("probability:Q", title="Chance (%)", format=".1f"),
         alt.Tooltip("score:Q", title="Score (0-100)", format=".1f"),
         alt.Tooltip("starts:N", title="Last attempt"),
     ]
     rows = alt.Chart().transform_calculate(
-        said="datum.path + ': ' + format(datum.probability, '.0f') + ' per cent chance, score '"
-        " + format(datum.score, '.1f') + ', ' + datum.starts"
+        said="datum.path + ': ' + format(datum.probability, '.0f') + ' per cent chance, ends with '"
+        " + datum.ends_with + ', score ' + format(datum.score, '.1f') + ', ' + datum.starts"
     )
-    bars = rows.mark_bar(color=BAR_COLOUR, height={"band": 0.5}).encode(
-        y=y, x=x, tooltip=tooltip, description="said:N"
+    bars = rows.mark_bar(height={"band": 0.5}).encode(
+        y=y, x=x, color=colour, tooltip=tooltip, description="said:N"
     )
     text = {"align": "left", "baseline": "middle", "fontSize": 12 * scale, "aria": False}
     per_cent = rows.transform_calculate(shown="format(datum.probability, '.0f') + ' %'")

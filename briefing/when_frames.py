@@ -8,6 +8,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
+from briefing.theme import OPTION_COLOURS
 from scoring import DecisionModel
 from scoring.leader import join_labels
 from scoring.scenario import Scenario
@@ -18,6 +19,8 @@ OPTION_KIND, STRATEGY_KIND = "Option", "Strategy"
 # End labels closer than one line apart are pushed down: a line of label text is about this
 # share of the score chart's plot height (briefing.when_charts.YEAR_CHART_HEIGHT less its axes).
 LABEL_LINE_SHARE = 16 / 260
+FAILED_ENDING = "Last attempt failed"
+FAILED_COLOUR = "#767676"  # neutral grey, 4.5:1 on white: no option's colour
 MIN_SPAN = 10.0  # points: the smallest score span the chart's axis shows
 
 
@@ -76,6 +79,20 @@ def worth_it_text(stops: int | None, is_status_quo: bool, last_year: int) -> str
     return f"year {stops}"
 
 
+def scores_by_year_table(line: Timeline) -> pd.DataFrame:
+    """One row per option (and strategy) and decision year, for export: its score (0-100) and
+    whether it leads that year (years from now and calendar year)."""
+    model = line.model
+    rows = pd.DataFrame(line.to_dict()["rows"]).rename(columns={"option": "option_id"})
+    rows.insert(1, "option", [model.option(option_id).label for option_id in rows["option_id"]])
+    rows.insert(2, "kind", [kinds(model)[model.option_ids.index(o)] for o in rows["option_id"]])
+    rows = rows.rename(columns={"year": "years_from_now"})
+    leaders = {year: set(line.leaders(n)) for n, year in enumerate(line.years)}
+    pairs = zip(rows["option_id"], rows["years_from_now"], strict=True)
+    rows["leads"] = [option_id in leaders[year] for option_id, year in pairs]
+    return rows
+
+
 def waiting_frame(line: Timeline) -> pd.DataFrame:
     """The cost of waiting, one row per option (best now first): score now and in a year, the
     points and US$ bn one year's wait costs, and the year it stops beating the status quo."""
@@ -113,16 +130,34 @@ def _steps(branch: Branch) -> list[str]:
     return [step if n == 0 else f"→ {step}" for n, step in enumerate(branch.steps)]
 
 
-def tree_frame(tree: Tree, heading: str | None = None) -> pd.DataFrame:
+def ends_with(branch: Branch, model: DecisionModel) -> str:
+    """What a branch leaves Turkey with: the option carried out, or its last attempt failed."""
+    if branch.failed:
+        return FAILED_ENDING
+    return model.option(branch.option_id).short_label
+
+
+def ending_colours(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """(ending, colour) for each ending in `frame`, in order of first appearance: the option's
+    own colour, neutral grey for a failed last attempt."""
+    endings = frame.drop_duplicates("ends_with")
+    return tuple(
+        (ending, FAILED_COLOUR if ending == FAILED_ENDING else OPTION_COLOURS[option_id])
+        for ending, option_id in zip(endings["ends_with"], endings["option_id"], strict=True)
+    )
+
+
+def tree_frame(tree: Tree, model: DecisionModel, heading: str | None = None) -> pd.DataFrame:
     """Rows for `strategy_tree_template`: one per branch, in the order they can happen, with
-    its path (one step a line, under `heading` if given), probability (%), score (0-100) and
-    when it starts."""
+    its path (one step a line, under `heading` if given), what it ends with, probability (%),
+    score (0-100) and when it starts."""
     first = () if heading is None else (f"{heading}:",)
     return pd.DataFrame(
         {
             "order": range(len(tree.branches)),
             "path": ["\n".join((*first, *_steps(branch))) for branch in tree.branches],
             "option_id": [branch.option_id for branch in tree.branches],
+            "ends_with": [ends_with(branch, model) for branch in tree.branches],
             "probability": [100 * branch.probability for branch in tree.branches],
             "score": [branch.score for branch in tree.branches],
             "starts_after_years": [branch.starts_after_years for branch in tree.branches],
@@ -169,7 +204,7 @@ def trees_frame(trees: list[Tree], model: DecisionModel) -> pd.DataFrame:
     """Rows for `strategy_tree_template` holding several strategies, each branch's path headed
     by its strategy's short name, strategy after strategy."""
     frame = pd.concat(
-        [tree_frame(tree, model.option(tree.strategy_id).short_label) for tree in trees],
+        [tree_frame(tree, model, model.option(tree.strategy_id).short_label) for tree in trees],
         ignore_index=True,
     )
     frame["order"] = range(len(frame))

@@ -11,12 +11,20 @@ import math
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from components.state import EVIDENCE_KEY, GROUP_LABELS, Control, controls, reset_group, values
+from components.state import (
+    EVIDENCE_KEY,
+    GROUP_LABELS,
+    Control,
+    controls,
+    reset_group,
+    slider_moved,
+    values,
+)
 from components.text import escape_markdown
 from scoring import DecisionModel
 from scoring.report_text import BARE_UNITS
 from scoring.schemas import Assumption, Basis
-from scoring.swing import swing_sentence
+from scoring.swing import swing_sentence, swing_span
 
 PROBABILITY = "probability"
 SHARE_OF = "share of "
@@ -79,11 +87,19 @@ def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
     )
 
 
-def _weight_help(model: DecisionModel, criterion_id: str, share: float) -> str:
+def _weight_help(model: DecisionModel, criterion_id: str, share: float | None) -> str:
+    """The swing the priority weighs; its live share of all priority only where the page redraws
+    it with every slider move (the Assumptions page), not in the sidebar, drawn once per page."""
     criterion = model.criterion(criterion_id)
     provenance = criterion.weight_provenance
+    swing = (
+        swing_sentence(criterion, share)
+        if share is not None
+        else f"Weighs moving {criterion.measure or criterion.label} {swing_span(criterion)} "
+        "(its share of all priority is on the Assumptions page)."
+    )
     return (
-        f"**{swing_sentence(criterion, share)}** A priority weighs the whole swing of its "
+        f"**{swing}** A priority weighs the whole swing of its "
         "criterion's range, so it means nothing without that range. Weights are relative: the "
         "model divides each by their total, so they never need to add up to 100.\n\n"
         f"**Default {criterion.default_weight:g} ({provenance.basis.value}).** "
@@ -93,7 +109,7 @@ def _weight_help(model: DecisionModel, criterion_id: str, share: float) -> str:
 
 def _slider(model: DecisionModel, control: Control, share: float | None) -> None:
     help_text = (
-        _weight_help(model, control.target, share or 0.0)
+        _weight_help(model, control.target, share)
         if control.is_weight
         else _assumption_help(model, model.assumption(control.target))
     )
@@ -107,6 +123,7 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
         key=control.key,
         help=help_text,
         bind="query-params",
+        on_change=slider_moved,
     )
     _range_ends(control)
 
@@ -139,8 +156,9 @@ def _shares(model: DecisionModel) -> dict[str, float]:
 
 
 def render_controls(model: DecisionModel, container: DeltaGenerator, detailed: bool) -> None:
-    """Every slider, grouped by theme; `detailed` adds provenance and per-group resets."""
-    shares = _shares(model)
+    """Every slider, grouped by theme; `detailed` adds provenance, live priority shares and
+    per-group resets."""
+    shares = _shares(model) if detailed else {}
     with container:
         for group, label in GROUP_LABELS.items():
             members = [c for c in controls(model) if c.group == group]

@@ -69,7 +69,7 @@ def snapshot_buttons(figure: Figure, scenario: Scenario, model: DecisionModel) -
 def briefing_pack_button(scenario: Scenario, model: DecisionModel) -> None:
     """One button for the ZIP: every chart, the results, the scenario and the deck."""
     settings = current_settings()
-    room = results_source(model)  # the meeting room this session opened, if any
+    room = results_source()  # the meeting room this session opened, if any
     st.download_button(
         "Briefing pack",
         data=lambda: build_pack(scenario, model, settings, datetime.now(UTC), marking(), room()),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.state import controls, values
+from components.state import controls, redraw_whole_app, values
 from scoring import DecisionModel
 
 HISTORY_LIMIT = 50
@@ -32,6 +32,7 @@ def _set(model: DecisionModel, wanted: Values) -> None:
     for control in controls(model):
         st.session_state[control.key] = control.cast(wanted[control.key])
     st.session_state[_SEEN] = wanted
+    redraw_whole_app()
 
 
 def _move(model: DecisionModel, source: str, target: str) -> None:

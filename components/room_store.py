@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 from briefing.room import RoomResults
+from components.state import ranked_model
 from components.text import literal
 from scoring import DecisionModel, Scenario
 from scoring.group import GroupAnalysis, analyse_participants
@@ -54,7 +55,7 @@ def group_of(
     return analyse_participants(scenario, model, weight_matrix(responses, model))
 
 
-def results_source(model: DecisionModel) -> Callable[[], RoomResults | None]:
+def results_source() -> Callable[[], RoomResults | None]:
     """Read during the run: a function giving the results of the room this session opened
     (None without a room, before its first response, or when the database fails), for the
     briefing pack to call when it is made."""
@@ -70,9 +71,10 @@ def results_source(model: DecisionModel) -> Callable[[], RoomResults | None]:
         except StoreError as error:
             log.warning("briefing pack made without the meeting room: %s", error)
             return None
-        group = group_of(room.scenario, model, responses)
+        ranked = ranked_model(room.strategies_shown)  # the options as the room was opened on
+        group = group_of(room.scenario, ranked, responses)
         if group is None:
             return None
-        return RoomResults(group, responses_csv(responses, model), room.status(rooms.now()))
+        return RoomResults(group, responses_csv(responses, ranked), room.status(rooms.now()))
 
     return results

@@ -51,7 +51,9 @@ def _open_room(model: DecisionModel) -> None:
         return
     try:
         room = rooms.open_room(
-            state.current_scenario(model), auth.current_identity() or LOCAL_FACILITATOR
+            state.current_scenario(model),
+            auth.current_identity() or LOCAL_FACILITATOR,
+            strategies_shown=state.strategies_shown(),
         )
     except (StoreError, ValueError) as error:
         st.session_state[FLASH_KEY] = f"The room was not opened: {literal(str(error), 300)}"
@@ -82,7 +84,8 @@ def _use_group_priorities(model: DecisionModel, code: str) -> None:
         return
     try:
         room = rooms.room(code)
-        group = group_of(room.scenario, model, rooms.responses(code))
+        ranked = state.ranked_model(room.strategies_shown)
+        group = group_of(room.scenario, ranked, rooms.responses(code))
     except StoreError as error:
         st.session_state[FLASH_KEY] = f"Not applied: {literal(str(error), 300)}"
         return
@@ -209,6 +212,7 @@ def _live_results(model: DecisionModel, rooms: RoomStore, code: str) -> None:
     status = room.status(rooms.now())
     count = len(responses)
     st.metric(f"Responses (room {status})", f"{count} response{'' if count == 1 else 's'}")
+    model = state.ranked_model(room.strategies_shown)  # the options as the room was opened on
     group = group_of(room.scenario, model, responses)
     if group is None:
         st.info("No responses yet. They appear here within a few seconds of each submission.")
@@ -278,7 +282,7 @@ def participant_view(model: DecisionModel) -> None:
         st.error(f"{message[:1].upper()}{message[1:]}.")
         return
     seat = _seat()
-    top = headline(evaluate(room.scenario, model))
+    top = headline(evaluate(room.scenario, state.ranked_model(room.strategies_shown)))
     st.header("Meeting room")
     st.markdown(f"Scenario: {literal(room.scenario.name)}")
     st.markdown(

@@ -15,6 +15,7 @@ from functools import cache
 import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from components.text import literal
@@ -43,6 +44,8 @@ _ADOPTED = "_url_adopted"
 _ORIGIN = "_origin_values"  # the controls as the named scenario was applied or saved
 _RENAMED = "_renamed_to"  # a name to put in the sidebar at the start of the next run
 _SLOT = "_controls_slot"
+PAGE_FRAGMENT = "page"  # the page and what follows the sliders (app.py)
+_WHOLE_APP = "_whole_app"  # set by `apply`: the next page-only rerun reruns the whole app
 # On/off settings a link may carry as true or false, and what a notice calls each.
 SWITCHES = {PRESENT_KEY: "presentation mode", STRATEGIES_KEY: "showing strategies"}
 
@@ -282,6 +285,7 @@ def apply(model: DecisionModel, scenario: Scenario) -> None:
         st.session_state[control.key] = control.cast(source[control.target])
     st.session_state[NAME_KEY] = scenario.name
     st.session_state[_ORIGIN] = values(model)
+    redraw_whole_app()
 
 
 def saved_as(model: DecisionModel, name: str) -> None:
@@ -346,6 +350,37 @@ def take_controls_slot() -> st.delta_generator.DeltaGenerator | None:
     return st.session_state.pop(_SLOT, None)
 
 
+def frame_ran() -> None:
+    """Called by the frame on each full run, just before it draws the page: the whole app is
+    being drawn, so no request for that is pending."""
+    st.session_state.pop(_WHOLE_APP, None)
+
+
+def redraw_whole_app() -> None:
+    """From a callback that set controls the frame draws (the sidebar's sliders, the name): the
+    rerun it asks for covers the whole app, not only the page."""
+    st.session_state[_WHOLE_APP] = True
+
+
+def slider_moved() -> None:
+    """Callback of every slider: rerun only the page (with what follows the sliders), not the
+    frame and the sidebar's controls, which stay as drawn."""
+    st.rerun(PAGE_FRAGMENT)
+
+
+def whole_app_wanted() -> bool:
+    """Whether a page-only rerun must become a whole-app one (`redraw_whole_app` was called: a
+    scenario loaded, the room's priorities used, an undo), so the sidebar shows the new values."""
+    return bool(st.session_state.pop(_WHOLE_APP, False))
+
+
+def run_again(page: StreamlitPage) -> None:
+    """Run the page st.navigation chose. Streamlit lets that page run once per run and re-arms it
+    on each full run; a page-only rerun (a fragment) is a run of its own, so it re-arms it too."""
+    page._can_be_called = True  # the flag st.navigation sets on the page it returns
+    page.run()
+
+
 def presenting() -> bool:
     """Whether presentation mode is on for this session."""
     return bool(st.session_state.get(PRESENT_KEY, False))
@@ -356,11 +391,13 @@ def strategies_shown() -> bool:
     return bool(st.session_state.get(STRATEGIES_KEY, True))
 
 
-def ranked_model() -> DecisionModel:
-    """The model every page ranks: the shipped one, less its strategies while they are hidden.
+def ranked_model(strategies: bool | None = None) -> DecisionModel:
+    """The model every page ranks: the shipped one, less its strategies while they are hidden
+    (`strategies`: as given, e.g. a meeting room's own setting; by default the toggle's).
 
     The one place the "Show strategies" toggle is read; pages, analyses and exports take the
     model from here (through `components.views.current_result`), never from `default_model`.
     """
     model = default_model()
-    return model if strategies_shown() else model.without_strategies()
+    shown = strategies_shown() if strategies is None else strategies
+    return model if shown else model.without_strategies()

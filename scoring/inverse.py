@@ -31,6 +31,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -102,16 +103,25 @@ def _space(scenario: Scenario, model: DecisionModel, option: int) -> _Space:
     return _space_at(current, model, option)
 
 
-def _space_at(current: np.ndarray, model: DecisionModel, option: int) -> _Space:
+@cache
+def _grids(model: DecisionModel) -> tuple[np.ndarray, ...]:
+    """Every input's slider positions: assumptions on their steps, priorities 0 to 100."""
     low, high = WEIGHT_RANGE
     grids = [_grid(a.min, a.max, a.step) for a in model.assumptions]
     grids += [np.arange(low, high + 1, dtype=float)] * len(model.criteria)
+    for grid in grids:
+        grid.flags.writeable = False
+    return tuple(grids)
+
+
+def _space_at(current: np.ndarray, model: DecisionModel, option: int) -> _Space:
+    low, high = WEIGHT_RANGE
     widths = [a.max - a.min for a in model.assumptions] + [high - low] * len(model.criteria)
     return _Space(
         model=model,
         current=current,
         width=np.array(widths, dtype=float),
-        grids=tuple(grids),
+        grids=_grids(model),
         option=option,
         tolerance=model.info.constants.tie_tolerance.value,
     )
@@ -203,15 +213,25 @@ def _random_rows(space: _Space) -> np.ndarray:
     """RANDOM_POINTS seeded scenarios over the ranges, denser near the current one (each a point
     on the segment from the current values to a uniform draw, at a distance share U^2; half with
     most of the priority on a few criteria), snapped to slider positions."""
+    far, share = _random_targets(space.model)
+    return _nearest_positions(space, space.current + share * (far - space.current))
+
+
+@cache
+def _random_targets(model: DecisionModel) -> tuple[np.ndarray, np.ndarray]:
+    """The uniform draws over the ranges (RANDOM_POINTS, A + N) and the distance shares
+    (RANDOM_POINTS, 1) of `_random_rows`: seeded and independent of the scenario, so drawn once
+    per model (read-only)."""
     rng = np.random.default_rng(RANDOM_SEED)
-    low = np.array([grid[0] for grid in space.grids])
-    high = np.array([grid[-1] for grid in space.grids])
+    low = np.array([grid[0] for grid in _grids(model)])
+    high = np.array([grid[-1] for grid in _grids(model)])
     far = rng.uniform(low, high, size=(RANDOM_POINTS, len(low)))
-    split, half = space.assumption_count, RANDOM_POINTS // 2
+    split, half = len(model.assumptions), RANDOM_POINTS // 2
     sparse = rng.dirichlet(np.full(len(low) - split, 0.3), size=half)
     far[:half, split:] = high[split:] * sparse / sparse.max(axis=1, keepdims=True)
     share = rng.random((RANDOM_POINTS, 1)) ** 2
-    return _nearest_positions(space, space.current + share * (far - space.current))
+    far.flags.writeable = share.flags.writeable = False
+    return far, share
 
 
 @dataclass(frozen=True, eq=False)

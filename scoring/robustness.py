@@ -5,11 +5,11 @@ Two questions are answered separately. "Around this scenario": assumptions drawn
 means at the values set. "Under the declared uncertainty": assumptions drawn around the declared
 defaults in `data/assumptions.toml` (the analysts' sourced beliefs), the priorities as set. Draws
 are seeded: the same scenario, settings and seed give the same numbers. The assumptions around the
-scenario are drawn first, then the weights, then (if judgement uncertainty is on) every option's
-judgement scores within their declared ranges, then (if the values set are not the defaults) the
+scenario are drawn first, then the weights, then (if the values set are not the defaults) the
 assumptions around the defaults, from one `numpy.random.default_rng(seed)`; both questions share
-the weight and judgement draws. With judgement uncertainty off, nothing else is drawn, so the
-numbers are exactly those of an analysis that never drew judgement scores.
+the weight draws. With judgement uncertainty on, every option's judgement scores are drawn within
+their declared ranges from a generator of their own (`sampling.judgement_draws`), the same for
+every scenario with that seed; with it off, none are, and nothing else changes.
 """
 
 from __future__ import annotations
@@ -169,8 +169,8 @@ def draw_around(
     band: float = AnalysisSettings.band,
     judgement_uncertainty: bool = AnalysisSettings.judgement_uncertainty,
 ) -> DrawsAround:
-    """The draws around `scenario` in `analyse`'s order (assumptions, weights, then judgement
-    scores, from one generator seeded with `seed`), evaluated."""
+    """The draws around `scenario` in `analyse`'s order (assumptions, then weights, from one
+    generator seeded with `seed`; judgement scores from their own), evaluated."""
     if isinstance(draws, bool) or not isinstance(draws, int) or not MIN_DRAWS <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be a whole number from {MIN_DRAWS} to {MAX_DRAWS:,}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -178,7 +178,7 @@ def draw_around(
     rng = np.random.default_rng(seed)
     assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
-    judgements = sampling.draw_judgements(model, draws, rng) if judgement_uncertainty else None
+    judgements = sampling.judgement_draws(model, draws, seed) if judgement_uncertainty else None
     batch = evaluate_scores(assumptions, weights, model, judgements, keep_values=True)
     return DrawsAround(assumptions, weights, judgements, batch, rng)
 

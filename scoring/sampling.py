@@ -14,7 +14,9 @@ refused rather than drawing values the model was not built for.
 
 Judgement scores (`draw_judgements`) are drawn the same way on the low to high range each one
 declares in `data/options/*.toml`, their means at the stated scores; a score with low = high is
-not drawn.
+not drawn. They do not depend on the scenario, so the analysis takes them from a generator of
+their own (`judgement_draws`: seeded with (seed, 1)), drawn once per model, count and seed: every
+scenario analysed with one seed meets the same judgement draws (common random numbers).
 
 Weights are either a band around the scenario's priorities (each raw weight times U(1 - band,
 1 + band), then normalised) or uniform on the simplex (Dirichlet(1, ..., 1): no preference
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -131,6 +134,18 @@ def draw_judgements(model: DecisionModel, count: int, rng: np.random.Generator) 
     unit = rng.beta(shape.alpha, shape.beta, size=(count, *shape.mean.shape))
     draws = shape.low + unit * (shape.high - shape.low)
     return np.where(shape.fixed, shape.mean, draws)
+
+
+JUDGEMENT_STREAM = 1  # the judgement scores' generator is seeded with (seed, JUDGEMENT_STREAM)
+
+
+@lru_cache(maxsize=4)  # at most 4 x 100,000 draws x 8 options x 5 judgements x 8 bytes
+def judgement_draws(model: DecisionModel, count: int, seed: int) -> np.ndarray:
+    """`draw_judgements` from the generator seeded with (seed, JUDGEMENT_STREAM), shared by every
+    scenario and caller (read-only)."""
+    draws = draw_judgements(model, count, np.random.default_rng((seed, JUDGEMENT_STREAM)))
+    draws.flags.writeable = False
+    return draws
 
 
 def draw_weights(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from scoring.arrays import model_arrays
 from scoring.formulas import performance
 from scoring.loader import DecisionModel
@@ -14,14 +16,16 @@ from scoring.strategies import ATTEMPT_DURATION, Attempts
 
 @dataclass(frozen=True)
 class Branch:
-    """One way a strategy can end: its steps, the option it ends with, when that option's
-    attempt started (years after the decision), its probability and its score (0-100)."""
+    """One way a strategy can end: its steps, the option of its last attempt, when that attempt
+    started (years after the decision), its probability, its score (0-100) and whether it ends
+    with that attempt failed (nothing left to try, or not worth trying)."""
 
     steps: tuple[str, ...]
     option_id: str
     starts_after_years: float
     probability: float
     score: float
+    failed: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,16 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
     steps: tuple[str, ...] = ()
     reach = 1.0
 
-    def add(text: tuple[str, ...], option: int, level: int, probability: float, row) -> None:
-        score = float(attempts.score(row)[0])
-        branches.append(
-            Branch(text, arrays.direct_option_ids[option], level * duration, probability, score)
-        )
+    def add(
+        text: tuple[str, ...],
+        option: int,
+        level: int,
+        probability: float,
+        row: np.ndarray,
+        failed: bool = False,
+    ) -> None:
+        score, option_id = float(attempts.score(row)[0]), arrays.direct_option_ids[option]
+        branches.append(Branch(text, option_id, level * duration, probability, score, failed))
 
     for level, option in enumerate(plan):
         label, tables = model.direct_options[option].label, attempts.at(level)
@@ -71,6 +80,6 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
         steps, reach = (*steps, f"{label} fails"), reach * (1.0 - chance)
         if level == len(plan) - 1 or not moves_on[level][0]:
             stays = () if level == len(plan) - 1 else ("Turkey stays put",)
-            add((*steps, *stays), option, level, reach, tables.failed(option))
+            add((*steps, *stays), option, level, reach, tables.failed(option), failed=True)
             break
     return Tree(strategy.id, strategy.label, tuple(branches), float(attempts.score(outcome)[0]))

@@ -70,10 +70,21 @@ def _meeting_rooms(connection: Connection) -> None:
     schema.room_responses.create(connection)
 
 
+def _room_strategies(connection: Connection) -> None:
+    """Rooms record whether the strategies were shown. Migration 3 creates the rooms table as
+    `schema` defines it now, so only a database made before this migration lacks the column."""
+    columns = {column["name"] for column in inspect(connection).get_columns("rooms")}
+    if "strategies_shown" not in columns:
+        connection.exec_driver_sql(
+            "ALTER TABLE rooms ADD COLUMN strategies_shown BOOLEAN NOT NULL DEFAULT TRUE"
+        )
+
+
 MIGRATIONS = (
     Migration(1, "scenario library: named, versioned scenarios", _scenario_library),
     Migration(2, "decision record; saved rows are never deleted or rewritten", _decision_record),
     Migration(3, "meeting rooms and their participants' priorities", _meeting_rooms),
+    Migration(4, "meeting rooms record whether the strategies were shown", _room_strategies),
 )
 LATEST = MIGRATIONS[-1].version
 

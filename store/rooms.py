@@ -68,7 +68,8 @@ def room_lifetime(environ: Mapping[str, str] = os.environ) -> timedelta:
 
 @dataclass(frozen=True)
 class Room:
-    """A meeting room: its code, the scenario weighed in it and its times (UTC)."""
+    """A meeting room: its code, the scenario weighed in it, its times (UTC) and whether the
+    strategies were ranked beside the options on the screen that opened it."""
 
     code: str
     scenario: Scenario
@@ -76,6 +77,7 @@ class Room:
     created_at: datetime
     expires_at: datetime
     closed_at: datetime | None
+    strategies_shown: bool = True
 
     def status(self, now: datetime) -> Status:
         """Open, closed by the facilitator, or past its expiry time at `now`."""
@@ -166,8 +168,11 @@ class RoomStore:
     def now(self) -> datetime:
         return self._clock()
 
-    def open_room(self, scenario: Scenario, facilitator: str) -> Room:
-        """Open a room for `scenario`; its code is in the returned `Room` and nowhere else."""
+    def open_room(
+        self, scenario: Scenario, facilitator: str, strategies_shown: bool = True
+    ) -> Room:
+        """Open a room for `scenario` (with the strategies ranked or not, as on the opening
+        screen); its code is in the returned `Room` and nowhere else."""
         problem = text_problem(facilitator) if isinstance(facilitator, str) else "must be text"
         if problem or not facilitator.strip() or len(facilitator) > schema.AUTHOR_LIMIT:
             raise StoreError(
@@ -187,9 +192,12 @@ class RoomStore:
                         model_version=self._model.version,
                         created_at=now,
                         expires_at=now + self.lifetime,
+                        strategies_shown=strategies_shown,
                     )
                 )
-            return Room(code, scenario, facilitator, now, now + self.lifetime, None)
+            return Room(
+                code, scenario, facilitator, now, now + self.lifetime, None, strategies_shown
+            )
 
         return self._database.retrying(attempt, kinds=("locked", "conflict"))
 
@@ -311,6 +319,7 @@ class RoomStore:
             created_at=_utc(row.created_at),
             expires_at=_utc(row.expires_at),
             closed_at=None if row.closed_at is None else _utc(row.closed_at),
+            strategies_shown=bool(row.strategies_shown),
         )
 
 

@@ -10,6 +10,7 @@ counting (migration 3).
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    true,
 )
 
 NAME_LIMIT = 120
@@ -83,6 +85,8 @@ rooms = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("expires_at", DateTime(timezone=True), nullable=False),
     Column("closed_at", DateTime(timezone=True), nullable=True),
+    # Whether the facilitator's screen ranked the strategies when the room opened (migration 4).
+    Column("strategies_shown", Boolean, nullable=False, server_default=true()),
 )
 
 room_responses = Table(

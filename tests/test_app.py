@@ -235,4 +235,8 @@ def test_probabilities_as_percentages_with_their_horizon_and_priorities_as_one_n
     assert chance.proto.format == "percent"
     priority = app.slider(key="weight_f35_prospects")
     assert priority.label == f"{MODEL.criterion('f35_prospects').priority_label} (0-100)"
-    assert "% of all priority" in priority.help
+    # The sidebar is not redrawn on a slider move, so its help names the swing, not a live share.
+    assert "Weighs moving" in priority.help and "% of all priority" not in priority.help
+    app.switch_page("app_pages/assumptions.py").run()
+    redrawn = app.slider(key="weight_f35_prospects")
+    assert "% of all priority" in redrawn.help

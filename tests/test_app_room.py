@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from scoring import Scenario, evaluate
+from scoring.leader import headline
 from store.rooms import RoomStore, new_participant_token
 from tests.conftest import MODEL
 from tests.test_app import open_app
@@ -196,11 +198,10 @@ def pack_source_script() -> None:
     import streamlit as st
 
     from components.room_store import CODE_KEY, results_source
-    from scoring import default_model
 
     if "code" in st.query_params:
         st.session_state[CODE_KEY] = st.query_params["code"]
-    results = results_source(default_model())()
+    results = results_source()()
     st.text("none" if results is None else f"{results.group.count} {results.status}")
     if results is not None:
         st.text(results.responses_csv)
@@ -221,3 +222,17 @@ def test_the_briefing_pack_takes_the_room_this_session_opened(private_database: 
     assert app.text[0].value == "2 closed"
     assert app.text[1].value.startswith("participant,submitted_at,submissions")
     assert "Ada" not in app.text[1].value
+
+
+def test_a_room_opened_with_strategies_hidden_ranks_the_options_alone_for_everyone() -> None:
+    """The participant's screen has no strategies switch: it follows the room's own setting."""
+    direct = MODEL.without_strategies()
+    baseline = Scenario.build({}, MODEL)
+    with_strategies = headline(evaluate(baseline, MODEL)).leader_label
+    options_only = headline(evaluate(baseline, direct)).leader_label
+    assert with_strategies != options_only  # the shipped baseline tells the two apart
+    code = open_room(facilitator(strategies="false"))
+    text = markdown_text(participant(code))
+    assert f"**{options_only}** leads" in text and with_strategies not in text
+    shown = markdown_text(participant(open_room(facilitator())))
+    assert f"**{with_strategies}** leads" in shown

@@ -23,6 +23,7 @@ from briefing.snapshots import png_size
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
 from scoring.leader import ordinal
 from scoring.robustness import AnalysisSettings, analyse
+from scoring.timeline import timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKING = "DRAFT - FOR DISCUSSION"
@@ -44,6 +45,8 @@ TABLES = (
     "values",
     "performance",
     "rank_acceptability",
+    "scores_by_year",
+    "cost_of_waiting",
     "find_out_first",
 )
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -148,6 +151,26 @@ def test_rank_acceptability_names_its_seed_and_draws(
     ranks = [ordinal(k) for k in range(1, len(model.options) + 1)]
     ordered = shares.loc[list(model.option_ids), ranks]
     np.testing.assert_allclose(ordered.to_numpy(), report.rank_acceptability, rtol=1e-12)
+
+
+def test_the_scores_by_year_are_the_timelines_with_its_leaders(
+    pack: zipfile.ZipFile, scenario: Scenario, model: DecisionModel
+) -> None:
+    line = timeline(scenario, model)
+    rows = table(pack, "scores_by_year")
+    assert len(rows) == len(model.options) * len(line.years)
+    for n, year in enumerate(line.years):
+        that_year = rows[rows["years_from_now"] == year].set_index("option_id")
+        np.testing.assert_allclose(
+            that_year.loc[list(model.option_ids), "score"], line.scores[n], atol=1e-6
+        )
+        assert set(that_year.index[that_year["leads"]]) == set(line.leaders(n))
+    waiting = table(pack, "cost_of_waiting").set_index("option_id")
+    points, money = line.cost_of_waiting()
+    np.testing.assert_allclose(
+        waiting.loc[list(model.option_ids), "cost_points"], points, atol=1e-6
+    )
+    np.testing.assert_allclose(waiting.loc[list(model.option_ids), "cost_bn_usd"], money, atol=1e-6)
 
 
 def test_csv_figures_have_at_most_six_decimals(pack: zipfile.ZipFile) -> None:

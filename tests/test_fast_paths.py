@@ -152,7 +152,7 @@ def test_the_declared_draws_at_the_defaults_are_the_draws_around_them() -> None:
     rng = np.random.default_rng(11)
     assumptions = sampling.draw_assumptions(scenario, MODEL, 1000, rng)
     weights = sampling.draw_weights(scenario, MODEL, 1000, rng)
-    judgements = sampling.draw_judgements(MODEL, 1000, rng)
+    judgements = sampling.draw_judgements(MODEL, 1000, np.random.default_rng((11, 1)))
     batch = evaluate_batch(assumptions, weights, MODEL, judgements)
     expected = rank_acceptability(batch.values, batch.weights)
     np.testing.assert_array_equal(report.declared_acceptability, expected)

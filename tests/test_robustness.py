@@ -180,11 +180,13 @@ def test_moscow_deal_around_the_scenario_and_under_the_declared_uncertainty() ->
 
 def draws_by_hand(scenario: Scenario, seed: int, judgements: bool) -> tuple[np.ndarray, np.ndarray]:
     """Rank acceptability around the scenario and under the declared uncertainty, drawn in the
-    documented order: assumptions, weights, judgement scores (if drawn), declared assumptions."""
+    documented order: assumptions, weights, declared assumptions from one generator; judgement
+    scores (if drawn) from their own, seeded with (seed, 1)."""
     rng = np.random.default_rng(seed)
     assumptions = sampling.draw_assumptions(scenario, MODEL, DRAWS, rng)
     weights = sampling.draw_weights(scenario, MODEL, DRAWS, rng)
-    scores = sampling.draw_judgements(MODEL, DRAWS, rng) if judgements else None
+    own = np.random.default_rng((seed, 1))
+    scores = sampling.draw_judgements(MODEL, DRAWS, own) if judgements else None
     around = evaluate_batch(assumptions, weights, MODEL, scores)
     centre = declared_scenario(scenario, MODEL)
     defaults = sampling.draw_assumptions(centre, MODEL, DRAWS, rng)
@@ -198,7 +200,7 @@ def draws_by_hand(scenario: Scenario, seed: int, judgements: bool) -> tuple[np.n
 @pytest.mark.parametrize("judgements", [False, True], ids=["stated", "drawn"])
 def test_judgement_switch_draws_exactly_what_the_docs_say(judgements: bool) -> None:
     """Off: the very numbers of draws that never touch judgement scores; on: the judgement
-    scores drawn after the weights from the same generator."""
+    scores from a generator of their own, the other draws unchanged."""
     scenario = Scenario.from_preset("moscow_deal", MODEL)
     report = analyse(scenario, MODEL, draws=DRAWS, seed=11, judgement_uncertainty=judgements)
     around, at_defaults = draws_by_hand(scenario, 11, judgements)

@@ -10,9 +10,10 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import insert
 
 from scoring import Scenario
-from store import StoreError
+from store import StoreError, schema
 from store import rooms as rooms_module
 from store.database import Database
 from store.migrations import migrate
@@ -278,3 +279,37 @@ def test_a_database_at_schema_version_2_gains_rooms(database_url: str) -> None:
         code = rooms.open_room(meeting_scenario(), "Facilitator").code
         rooms.submit(code, new_participant_token(), weights())
         assert len(rooms.responses(code)) == 1
+
+
+def test_a_room_keeps_whether_the_strategies_were_shown(rooms: RoomStore) -> None:
+    shown = rooms.open_room(meeting_scenario(), "Facilitator")
+    hidden = rooms.open_room(meeting_scenario(), "Facilitator", strategies_shown=False)
+    assert shown.strategies_shown and rooms.room(shown.code).strategies_shown
+    assert not hidden.strategies_shown and not rooms.room(hidden.code).strategies_shown
+
+
+def test_rooms_opened_before_the_setting_existed_count_as_showing_them(database_url: str) -> None:
+    """A database made by a release before migration 4: its rooms gain the column, on."""
+    database = Database.connect(database_url)
+    try:
+        migrate(database, target=3)
+        now = datetime.now(UTC)
+        with database.writing() as connection:
+            connection.exec_driver_sql("ALTER TABLE rooms DROP COLUMN strategies_shown")
+            connection.execute(
+                insert(schema.rooms).values(
+                    code="older-room",
+                    scenario_json=meeting_scenario().model_dump_json(),
+                    facilitator="Facilitator",
+                    model_version=MODEL.version,
+                    created_at=now,
+                    expires_at=now + timedelta(hours=1),
+                )
+            )
+    finally:
+        database.dispose()
+    with RoomStore.open(database_url, model=MODEL) as reopened:
+        assert reopened.room("older-room").strategies_shown
+        assert not reopened.open_room(
+            meeting_scenario(), "F", strategies_shown=False
+        ).strategies_shown

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring import Scenario
+from scoring import Scenario, sampling
 from scoring.sampling import distribution, draw_assumptions, draw_judgements, draw_weights
 from tests.conftest import MODEL
 
@@ -214,3 +214,15 @@ def test_a_judgement_range_of_one_point_is_not_drawn(judgements: np.ndarray) -> 
 def test_judgement_draws_are_repeatable_under_a_seed(judgements: np.ndarray) -> None:
     np.testing.assert_array_equal(draw_judgements(MODEL, DRAWS, rng()), judgements)
     assert not np.array_equal(draw_judgements(MODEL, DRAWS, rng(7)), judgements)
+
+
+def test_judgement_draws_are_shared_by_every_scenario_and_cannot_be_altered() -> None:
+    """Drawn once per model, count and seed from their own generator: the same array for any
+    scenario, and read-only, so no caller can change what the next one meets."""
+    first = sampling.judgement_draws(MODEL, 500, 7)
+    assert sampling.judgement_draws(MODEL, 500, 7) is first
+    again = sampling.draw_judgements(MODEL, 500, np.random.default_rng((7, 1)))
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, sampling.judgement_draws(MODEL, 500, 8))
+    with pytest.raises(ValueError):
+        first[0, 0, 0] = 0.0

@@ -11,9 +11,11 @@ from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from briefing import figures
 from briefing.pack import pack_grid
 from briefing.takeaways import chart_takeaways
-from briefing.theme import PRESENTATION_SCALE
+from briefing.theme import OPTION_COLOURS, PRESENTATION_SCALE
 from briefing.when_charts import STRATEGY_DASH
 from briefing.when_frames import (
+    FAILED_COLOUR,
+    FAILED_ENDING,
     LABEL_LINE_SHARE,
     MIN_SPAN,
     STRATEGY_KIND,
@@ -106,7 +108,7 @@ def test_worth_it_reads_in_plain_words() -> None:
 @pytest.mark.parametrize("strategy_id", [strategy.id for strategy in MODEL.strategies])
 def test_each_trees_chances_add_up_to_100_per_cent(strategy_id: str) -> None:
     tree = strategy_tree(BASELINE, MODEL, strategy_id)
-    frame = tree_frame(tree)
+    frame = tree_frame(tree, MODEL)
     assert frame["probability"].sum() == pytest.approx(100.0)
     assert len(frame) == len(tree.branches) >= 2
     assert frame["order"].tolist() == list(range(len(tree.branches)))
@@ -172,7 +174,10 @@ def test_the_score_chart_names_every_option_and_dashes_the_strategies() -> None:
 def test_the_tree_figure_names_its_strategy_and_scales_for_presenting() -> None:
     strategy = MODEL.strategies[0]
     tree = strategy_tree(BASELINE, MODEL, strategy.id)
-    normal, large = figures.strategy_tree(tree), figures.strategy_tree(tree, PRESENTATION_SCALE)
+    normal, large = (
+        figures.strategy_tree(tree, MODEL),
+        figures.strategy_tree(tree, MODEL, PRESENTATION_SCALE),
+    )
     assert strategy.label in normal.title
     assert f"{tree.score:.1f}" in normal.alt
     size = normal.spec["config"]["text"]["fontSize"]
@@ -196,7 +201,7 @@ def test_the_page_shows_lead_chart_table_and_tree() -> None:
     titles = chart_titles(app)
     assert titles[0] == figures.score_by_year(LINE).title
     first = strategy_tree(BASELINE, MODEL, MODEL.strategies[0].id)
-    assert titles[1] == figures.strategy_tree(first).title
+    assert titles[1] == figures.strategy_tree(first, MODEL).title
     table = app.dataframe[0].value
     assert set(table["option"]) == {option.label for option in MODEL.options}
     assert (table["kind"] == STRATEGY_KIND).sum() == len(MODEL.strategies)
@@ -212,7 +217,7 @@ def test_choosing_another_strategy_redraws_its_tree() -> None:
     assert not app.exception
     after = tree_rows(app)
     assert after != before
-    expected = tree_frame(strategy_tree(BASELINE, MODEL, other.id))
+    expected = tree_frame(strategy_tree(BASELINE, MODEL, other.id), MODEL)
     assert [row["path"] for row in after] == expected["path"].tolist()
     assert other.label in chart_titles(app)[-1]
 
@@ -258,3 +263,30 @@ def test_the_when_slides_say_who_leads_and_what_waiting_does() -> None:
     assert moved["when_by_year"].endswith(
         f"{MODEL.option(later).label} if the decision waits 1 year"
     )
+
+
+@pytest.mark.parametrize("strategy_id", [strategy.id for strategy in MODEL.strategies])
+def test_each_tree_bar_takes_the_colour_of_what_its_branch_ends_with(strategy_id: str) -> None:
+    """A branch that carries an option out is that option's colour; one whose last attempt
+    failed is neutral grey; the legend lists only the endings in the chart."""
+    tree = strategy_tree(BASELINE, MODEL, strategy_id)
+    frame = tree_frame(tree, MODEL)
+    spec = figures.strategy_tree(tree, MODEL).spec
+    bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "bar")
+    scale = bars["encoding"]["color"]["scale"]
+    colour = dict(zip(scale["domain"], scale["range"], strict=True))
+    assert list(colour) == list(dict.fromkeys(frame["ends_with"]))
+    for branch, ending in zip(tree.branches, frame["ends_with"], strict=True):
+        if branch.failed:
+            assert (ending, colour[ending]) == (FAILED_ENDING, FAILED_COLOUR)
+        else:
+            assert ending == MODEL.option(branch.option_id).short_label
+            assert colour[ending] == OPTION_COLOURS[branch.option_id]
+    assert any(branch.failed for branch in tree.branches) == (FAILED_ENDING in colour)
+
+
+def test_without_strategies_the_timeline_alt_text_names_only_options() -> None:
+    direct = MODEL.without_strategies()
+    alt_text = figures.score_by_year(timeline(BASELINE, direct)).alt
+    assert "strateg" not in alt_text
+    assert f"{len(direct.direct_options)} options (solid) for a decision" in alt_text
