@@ -58,7 +58,7 @@ def charts(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
         figures.tornado(report, model),
         figures.decision_map(grid, model),
         figures.score_by_year(timeline(scenario, model)),
-        figures.strategy_tree(strategy_tree(scenario, model, model.strategies[0].id)),
+        figures.strategy_tree(strategy_tree(scenario, model, model.strategies[0].id), model),
         figures.strategy_trees(strategy_trees(scenario, model), model),
     )
     return {figure.key: figure for figure in built}
