@@ -72,8 +72,10 @@ def result_strip(model: DecisionModel, result: Result) -> None:
             model.option(top.leader).short_label,
             help=top.leader_label,
         )
-        st.metric(
-            "Its score (0-100 points)", f"{top.score:.1f}", delta=f"{change:+.1f} vs baseline"
+        st.metric(  # no arrow for a change that rounds to nothing
+            "Its score (0-100 points)",
+            f"{top.score:.1f}",
+            delta=f"{change:+.1f} vs baseline" if round(change, 1) else None,
         )
         st.metric("Margin over the runner-up", f"{top.margin:.1f} points")
 
