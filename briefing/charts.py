@@ -25,6 +25,8 @@ from briefing.theme import (
 DATASET = "rows"
 Labels = tuple[tuple[str, str], ...]  # (id, label) pairs in display order
 
+RIGHT, LEFT = "right", "left"  # the side of its point a scatter label is written on
+
 
 def _scale(labels: Labels, colours: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=[label for _, label in labels], range=[colours[i] for i, _ in labels])
@@ -203,8 +205,8 @@ def tradeoff_template(
 ) -> alt.LayerChart:
     """Options on two criteria (value 0-100); efficient options filled and joined by a line.
 
-    Rows: option, x, y, label, label_y (nudged so labels do not overprint), x_text, y_text,
-    efficient, status.
+    Rows: option, x, y, label, label_y and label_side (placed so labels do not overprint),
+    x_text, y_text, efficient, status.
     """
     colour = alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Option")
     ticks = alt.Axis(values=list(range(0, 101, 20)))
@@ -234,16 +236,18 @@ def tradeoff_template(
             tooltip=tooltip,
         )
     )
-    labels = (
+    labels = [  # written to the right of the point, or to its left where the right is taken
         alt.Chart()
-        .mark_text(align="left", dx=10, dy=-9, fontSize=11 * scale)
+        .transform_filter(f"datum.label_side == '{side}'")
+        .mark_text(align=align, dx=dx, dy=-9, fontSize=11 * scale)
         .encode(
             x=x,
             y=alt.Y("label_y:Q", title=f"{y_title} (value 0-100)", scale=padded, axis=ticks),
             text="label:N",
             tooltip=tooltip,
         )
-    )
+        for side, align, dx in ((RIGHT, "left", 10), (LEFT, "right", -10))
+    ]
     leaders = (  # a label moved off its point is joined to it by a thin line
         alt.Chart()
         .transform_filter("abs(datum.label_y - datum.y) > 1e-9")
@@ -251,7 +255,7 @@ def tradeoff_template(
         .encode(x=x, y=y, y2="label_y:Q")
     )
     return (
-        alt.layer(frontier, leaders, points, labels)
+        alt.layer(frontier, leaders, points, *labels)
         .properties(title=title, height=420 * scale)
         .configure(**chart_config(scale))
     )

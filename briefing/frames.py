@@ -7,13 +7,16 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from briefing.charts import Labels
+from briefing.charts import LEFT, RIGHT, Labels
 from scoring import DecisionModel, Result
 from scoring.pareto import efficient
 
-# Labels of points closer than LABEL_REACH on the horizontal axis (value units) are kept LABEL_GAP
-# apart vertically: about 15 px on the scatter's plot, one line of label text.
-LABEL_REACH = 25.0
+# A scatter label covers about LABEL_CHARACTER value units of the horizontal axis per character
+# (11 px type on a plot about 7 px per unit wide, rounded up), after a LABEL_OFFSET gap from its
+# point. Labels whose stretches meet are kept LABEL_GAP apart vertically: about 15 px on the
+# plot, one line of label text.
+LABEL_CHARACTER = 1.0
+LABEL_OFFSET = 1.5
 LABEL_GAP = 6.0
 # A label's line stays inside the plot (value -5 to 105; its text sits just above the line).
 LABEL_FLOOR, LABEL_CEILING = -5.0, 102.0
@@ -107,32 +110,50 @@ def _steps(most: int) -> Iterator[int]:
         yield step
 
 
-def label_heights(
+def _span(x: float, label: str, side: str) -> tuple[float, float]:
+    """The stretch of the horizontal axis `label` at `x` covers, written to that side."""
+    reach = LABEL_OFFSET + LABEL_CHARACTER * len(label)
+    return (x, x + reach) if side == RIGHT else (x - reach, x)
+
+
+def label_places(
     points: np.ndarray,
     labels: list[str],
     gap: float = LABEL_GAP,
     bounds: tuple[float, float] = (LABEL_FLOOR, LABEL_CEILING),
-) -> np.ndarray:
-    """Vertical label positions (value units) that keep nearby labels from overprinting: each
-    label takes the free line nearest its point, below before above, inside the plot (several
-    options at the bottom, such as the strategies that end in dismantling, stack upwards). The
-    chart joins a moved label to its point."""
+) -> tuple[np.ndarray, list[str]]:
+    """Where each label goes: its line (value units) and the side of its point it is written on.
+    Each label takes the free place nearest its point (right before left, below before above,
+    inside the plot); a place is free if no label placed earlier covers the same stretch of the
+    axis within a line, and no other point sits under its text. The chart joins a moved label
+    to its point."""
     heights = points[:, 1].astype(float).copy()
+    sides = [RIGHT] * len(points)
     low, high = bounds
     most = int((high - low) // gap) + 1
-    placed: list[tuple[float, float]] = []
+    placed: list[tuple[float, float, float]] = []  # stretch start, stretch end, line
+
+    def free(i: int, height: float, side: str) -> bool:
+        start, end = _span(points[i, 0], labels[i], side)
+        if start < low:
+            return False
+        labels_clear = all(end <= s or e <= start or abs(height - h) >= gap for s, e, h in placed)
+        points_clear = all(
+            j == i or not start < points[j, 0] < end or abs(height - points[j, 1]) >= gap / 2
+            for j in range(len(points))
+        )
+        return labels_clear and points_clear
+
     for i in np.lexsort((-points[:, 1], points[:, 0])):
         if not labels[i]:
             continue
-
-        def free(height: float, x: float = points[i, 0]) -> bool:
-            return all(abs(x - px) >= LABEL_REACH or abs(height - py) >= gap for px, py in placed)
-
         lines = [heights[i] + gap * step for step in _steps(most)]
-        inside = [h for h in lines if low <= h <= high]
-        heights[i] = next((h for h in inside if free(h)), heights[i])  # a full column overprints
-        placed.append((points[i, 0], heights[i]))
-    return heights
+        places = [(h, side) for h in lines if low <= h <= high for side in (RIGHT, LEFT)]
+        heights[i], sides[i] = next(  # a full column overprints
+            ((h, side) for h, side in places if free(i, h, side)), (heights[i], RIGHT)
+        )
+        placed.append((*_span(points[i, 0], labels[i], sides[i]), heights[i]))
+    return heights, sides
 
 
 def tradeoff_frame(result: Result, model: DecisionModel, x: str, y: str) -> pd.DataFrame:
@@ -142,12 +163,14 @@ def tradeoff_frame(result: Result, model: DecisionModel, x: str, y: str) -> pd.D
     on_frontier = efficient(pair)
     x_unit, y_unit = model.criterion(x).unit, model.criterion(y).unit
     labels = shared_labels(pair, [option.short_label for option in model.options])
+    heights, sides = label_places(pair, labels)
     return pd.DataFrame(
         {
             "option_id": list(model.option_ids),
             "option": [option.label for option in model.options],
             "label": labels,
-            "label_y": label_heights(pair, labels),
+            "label_y": heights,
+            "label_side": sides,
             "x": pair[:, 0],
             "y": pair[:, 1],
             "x_text": [performance_text(v, x_unit) for v in result.performance[:, nx]],

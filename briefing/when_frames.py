@@ -85,7 +85,8 @@ def scores_by_year_table(line: Timeline) -> pd.DataFrame:
     model = line.model
     rows = pd.DataFrame(line.to_dict()["rows"]).rename(columns={"option": "option_id"})
     rows.insert(1, "option", [model.option(option_id).label for option_id in rows["option_id"]])
-    rows.insert(2, "kind", [kinds(model)[model.option_ids.index(o)] for o in rows["option_id"]])
+    kind = dict(zip(model.option_ids, kinds(model), strict=True))
+    rows.insert(2, "kind", [kind[option_id] for option_id in rows["option_id"]])
     rows = rows.rename(columns={"year": "years_from_now"})
     leaders = {year: set(line.leaders(n)) for n, year in enumerate(line.years)}
     pairs = zip(rows["option_id"], rows["years_from_now"], strict=True)

@@ -59,15 +59,6 @@ def end_text(control: Control, value: float) -> str:
     return f"{value:g} {control.unit}"
 
 
-def _range_ends(control: Control) -> None:
-    """The range's two ends under the slider, at its left and right, as plain text."""
-    ends = st.container(
-        horizontal=True, horizontal_alignment="distribute", gap=None, key=f"ends_{control.key}"
-    )
-    for value in (control.low, control.high):
-        ends.caption(escape_markdown(end_text(control, value)), width="content")
-
-
 def _evidence_links(model: DecisionModel, ids: list[str]) -> str:
     """Links to each entry on the Evidence page (sources outside open only from there)."""
     links = []
@@ -125,7 +116,6 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
         bind="query-params",
         on_change=slider_moved,
     )
-    _range_ends(control)
 
 
 def _label(model: DecisionModel, control: Control) -> str:

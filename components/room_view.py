@@ -166,7 +166,7 @@ def facilitator_view(model: DecisionModel) -> None:
             f"{room.expires_at:%Y-%m-%d %H:%M} UTC."
         )
         _actions(model, rooms, code)
-    _live_results(model, rooms, code)
+    _live_results(rooms, code)
 
 
 def _actions(model: DecisionModel, rooms: RoomStore, code: str) -> None:
@@ -201,7 +201,7 @@ def _actions(model: DecisionModel, rooms: RoomStore, code: str) -> None:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def _live_results(model: DecisionModel, rooms: RoomStore, code: str) -> None:
+def _live_results(rooms: RoomStore, code: str) -> None:
     """The shared screen's live part: re-read every few seconds, without a page reload."""
     try:
         room = rooms.room(code)

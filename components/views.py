@@ -97,8 +97,8 @@ def changed_inputs(model: DecisionModel) -> None:
 
 # Always on. Streamlit draws captions at 60% opacity (3.9:1 on white, links 3:1) and a button's
 # shortcut badge at 60% opacity (3.4:1 on the primary colour): both below WCAG AA's 4.5:1.
-# The range ends under each setting's slider (components.controls) stay in view, close to the
-# track, in place of Streamlit's own, which show only while the pointer is over the slider.
+# Each slider's range ends (Streamlit's own, written with the slider's unit) stay in view
+# under the track: Streamlit shows them only while the pointer is over the slider.
 # Keyboard focus must show (WCAG 2.4.7): a chart's toolbar stayed transparent while one of its
 # buttons had focus; a focused page link was only tinted faintly, the main menu ringed in 20%
 # grey; toolbar and code-copy buttons, the sidebar's open and close buttons and the scrolling
@@ -113,9 +113,7 @@ READABLE_STYLE = f"""<style>
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
   white-space: normal; line-height: 1.2; }}
 button kbd[aria-label] {{ opacity: 1; }}
-[data-testid="stElementContainer"]:has(+ [data-testid="stLayoutWrapper"] > [class*="st-key-ends_"])
-  [data-testid="stSliderTickBar"] {{ display: none; }}
-[data-testid="stLayoutWrapper"]:has(> [class*="st-key-ends_"]) {{ margin-top: -1.25rem; }}
+[data-testid="stSliderTickBar"] {{ opacity: 1; color: #4d4d4d; }}
 [data-testid="stElementToolbar"]:focus-within {{ opacity: 1; }}
 [data-testid="stSidebarNavLink"]:focus-visible, [data-testid="stTab"]:focus-visible,
 [data-testid="stBaseButton-elementToolbar"]:focus-visible,

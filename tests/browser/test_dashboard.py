@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from briefing.sensitivity_frames import axis_label
@@ -37,6 +38,34 @@ def test_keyboard_on_a_slider_changes_the_headline(page: Page, app_url: str) -> 
     moved = MODEL.criterion("f35_prospects").default_weight + 5
     expect(slider(page, "weight_f35_prospects")).to_have_value(f"{moved:g}")
     assert f"weight_f35_prospects={moved:g}" in page.url
+
+
+@pytest.mark.parametrize(
+    ("where", "path", "key", "ends"),
+    [
+        ("sidebar", "", "weight_f35_prospects", ["0", "100"]),
+        ("page", "assumptions", "interceptor_shelf_life_years", ["2.0 years", "10.0 years"]),
+        ("page", "assumptions", "buyback_price_share", ["0%", "50%"]),
+        (
+            "page",
+            "assumptions",
+            "storage_cost_musd_per_year",
+            ["5 US$ m per year", "75 US$ m per year"],
+        ),
+    ],
+)
+def test_each_slider_shows_its_range_ends_without_hovering(
+    page: Page, app_url: str, where: str, path: str, key: str, ends: list[str]
+) -> None:
+    open_dashboard(page, f"{app_url}/{path}")
+    root = "[data-testid='stSidebar']" if where == "sidebar" else "[data-testid='stMain']"
+    bar = page.locator(f"{root} .st-key-{key} [data-testid='stSliderTickBar']")
+    bar.scroll_into_view_if_needed()
+    page.mouse.move(0, 0)  # the pointer is away from every slider
+    expect(bar).to_be_visible()
+    assert bar.evaluate("element => getComputedStyle(element).opacity") == "1"
+    assert bar.inner_text().split() == " ".join(ends).split()
+    assert page.locator(f"{root} [class*='st-key-ends_']").count() == 0  # no second copy
 
 
 def test_a_value_survives_switching_page_and_back(page: Page, app_url: str) -> None:
