@@ -1,7 +1,8 @@
 """How computed criteria follow from the assumptions: one vectorised function per criterion.
 
-Every function takes a `Draws` (K draws of every assumption) and returns a (K, M) array: one
-performance value per draw and option. Docstrings are the formulas' documentation; the Method page
+Every function takes a `Draws` (K draws of every assumption) and returns an (M, K) array: one
+performance value per option and draw, options first so that NumPy's inner loops run along the
+draws. Docstrings are the formulas' documentation; the Method page
 and `python -m scoring describe` show them as written.
 
 Execution risk enters once. An option that needs someone else's agreement (a buyback, a sale with
@@ -71,13 +72,17 @@ class Draws:
         return np.ascontiguousarray(self.values.T)
 
     def __getitem__(self, assumption_id: str) -> np.ndarray:
-        """One assumption as a (K, 1) column, ready to broadcast against options."""
-        return self.columns[self.arrays.assumption_index[assumption_id], :, None]
+        """One assumption as a (K,) row, ready to broadcast against options' (M, 1) columns."""
+        return self.columns[self.arrays.assumption_index[assumption_id]]
+
+    def option(self, parameter: str) -> np.ndarray:
+        """One option parameter of the model's arrays as an (M, 1) column."""
+        return getattr(self.arrays, parameter)[:, None]
 
     def _linked(self, links: tuple[tuple[int, int], ...], fill: float) -> np.ndarray:
-        out = np.full((self.values.shape[0], len(self.arrays.direct_option_ids)), fill)
+        out = np.full((len(self.arrays.direct_option_ids), self.values.shape[0]), fill)
         for option_position, assumption_position in links:
-            out[:, option_position] = self.columns[assumption_position]
+            out[option_position] = self.columns[assumption_position]
         return out
 
     @cached_property
@@ -87,7 +92,7 @@ class Draws:
 
     @cached_property
     def life_left(self) -> np.ndarray:
-        """max(L - d, 0): interceptor life left at the decision, without servicing (K, 1)."""
+        """max(L - d, 0): interceptor life left at the decision, without servicing (K,)."""
         return np.maximum(self[SHELF_LIFE] - self[DELAY], 0.0)
 
     @property
@@ -98,11 +103,10 @@ class Draws:
     @cached_property
     def readmission(self) -> np.ndarray:
         """s x credit x the route's readmission chance x (1 - f35_window_decay_per_year)^d."""
-        arrays = self.arrays
-        route = np.where(arrays.readmission_retained, self[READMISSION_RETAINED], 0.0)
-        route = np.where(arrays.readmission_divested, self[READMISSION_DIVESTED], route)
+        route = np.where(self.option("readmission_retained"), self[READMISSION_RETAINED], 0.0)
+        route = np.where(self.option("readmission_divested"), self[READMISSION_DIVESTED], route)
         window = (1.0 - self[WINDOW_DECAY]) ** self[DELAY]
-        return self.success * arrays.readmission_credit * route * window
+        return self.success * self.option("readmission_credit") * route * window
 
 
 def f35_prospects(draws: Draws) -> np.ndarray:
@@ -121,15 +125,14 @@ def air_defence(draws: Draws) -> np.ndarray:
     decision (e the option's share of Russian servicing, d the years before the decision), G =
     max(SİPER year - base year - d, 0) the years of the gap left, and w_post the weight of a year
     after SİPER arrives."""
-    arrays = draws.arrays
-    constants = arrays.constants
-    life = draws.life_left + arrays.maintenance_exposure * draws[LIFE_EXTENSION]
+    constants = draws.arrays.constants
+    life = draws.life_left + draws.option("maintenance_exposure") * draws[LIFE_EXTENSION]
     usable = np.minimum(life, constants["horizon_years"])
     gap = np.maximum(draws[SIPER_YEAR] - constants["base_year"] - draws[DELAY], 0.0)
     coverage = np.minimum(usable, gap) + constants["post_siper_coverage_weight"] * np.maximum(
         usable - gap, 0.0
     )
-    return arrays.readiness * coverage
+    return draws.option("readiness") * coverage
 
 
 def sanctions_exposure(draws: Draws) -> np.ndarray:
@@ -138,10 +141,9 @@ def sanctions_exposure(draws: Draws) -> np.ndarray:
     a = 1 for activation and r the chance that the option's own transaction draws sanctions
     (buyback_sanction_risk for a sale to Rosoboronexport, else 0); the triggers are treated as
     independent."""
-    arrays = draws.arrays
-    spared_servicing = 1.0 - arrays.maintenance_exposure * draws[MAINTENANCE_RISK]
-    spared_activation = 1.0 - arrays.activates * draws[ACTIVATION_RISK]
-    transaction = draws.success * draws._linked(arrays.transaction_sanction_links, 0.0)
+    spared_servicing = 1.0 - draws.option("maintenance_exposure") * draws[MAINTENANCE_RISK]
+    spared_activation = 1.0 - draws.option("activates") * draws[ACTIVATION_RISK]
+    transaction = draws.success * draws._linked(draws.arrays.transaction_sanction_links, 0.0)
     return 1.0 - spared_servicing * spared_activation * (1.0 - transaction)
 
 
@@ -160,20 +162,22 @@ def net_financial(draws: Draws) -> np.ndarray:
     price_share = draws._linked(arrays.price_links, 0.0)
     life_factor = 1.0 - draws[PRICE_LIFE_SHARE] * (1.0 - draws.life_left / draws.reference_life)
     proceeds = success * price_share * life_factor * constants["acquisition_cost_bn_usd"]
-    settled = np.where(arrays.divests, success, 0.0)
+    divests = draws.option("divests")
+    settled = np.where(divests, success, 0.0)
     refund = settled * draws[REFUND] * constants["f35_payment_bn_usd"]
-    held = np.where(arrays.divests, 1.0 - success, 1.0)
-    years_held = draws[DELAY] + held * arrays.holding_cost_multiplier * constants["horizon_years"]
+    held = np.where(divests, 1.0 - success, 1.0)
+    years_held = (
+        draws[DELAY] + held * draws.option("holding_cost_multiplier") * constants["horizon_years"]
+    )
     holding = years_held * draws[STORAGE_COST] / 1000.0
-    return proceeds + refund - holding - success * arrays.disposal_cost_bn_usd
+    return proceeds + refund - holding - success * draws.option("disposal_cost_bn_usd")
 
 
 def russia_risk(draws: Draws) -> np.ndarray:
     """expected cost = s x objection x (1 - P(Russia consents)) x russian_retaliation_severity,
     where objection is the chance Moscow treats the option, done without consent, as a breach."""
-    arrays = draws.arrays
-    consent = draws._linked(arrays.consent_links, 0.0)
-    return draws.success * arrays.russia_objection * (1.0 - consent) * draws[SEVERITY]
+    consent = draws._linked(draws.arrays.consent_links, 0.0)
+    return draws.success * draws.option("russia_objection") * (1.0 - consent) * draws[SEVERITY]
 
 
 FORMULAS: dict[str, Callable[[Draws], np.ndarray]] = {
@@ -201,7 +205,7 @@ def performance(
     for n, criterion_id in enumerate(arrays.criterion_ids):
         formula = FORMULAS.get(criterion_id)
         if formula is not None:
-            table[:, :, n] = formula(draws)
+            table[:, :, n] = formula(draws).T
         elif judgements is None:
             table[:, :, n] = arrays.judgement[:, n]
         else:

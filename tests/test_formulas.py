@@ -147,10 +147,10 @@ def test_every_computed_criterion_has_a_formula_and_no_formula_is_orphaned() -> 
     assert computed == set(FORMULAS)
 
 
-def test_formulas_return_one_value_per_draw_and_option() -> None:
+def test_formulas_return_one_value_per_option_and_draw() -> None:
     draws = Draws(np.tile(MODEL_DEFAULTS, (3, 1)), model_arrays(MODEL))
     for formula in FORMULAS.values():
-        assert formula(draws).shape == (3, len(MODEL.direct_options))
+        assert formula(draws).shape == (len(MODEL.direct_options), 3)
 
 
 def test_the_status_quo_pays_no_servicing_sanction_risk_and_keep_serviced_pays_all_of_it() -> None:
