@@ -32,6 +32,24 @@ def linear_value(
     return np.minimum(values, 100.0, out=values)
 
 
+def table_value(
+    table: np.ndarray, low: np.ndarray, high: np.ndarray, benefit: np.ndarray, out: np.ndarray
+) -> np.ndarray:
+    """`linear_value` of a (K, M, N) table into `out`, both with each draw's M x N block
+    contiguous: scaled as one row of M x N, NumPy runs K long inner loops rather than K x M short
+    ones. The same numbers; an `out` laid out otherwise is an error."""
+    count, rows, width = table.shape
+    flat = (count, rows * width)
+    linear_value(
+        table.reshape(flat, copy=False),
+        np.tile(low, rows),
+        np.tile(high, rows),
+        np.tile(benefit, rows),
+        out=out.reshape(flat, copy=False),
+    )
+    return out
+
+
 def normalise_weights(weights: np.ndarray) -> np.ndarray:
     """Scale each row of non-negative weights to sum to 1; a zero or negative row is an error."""
     weights = np.asarray(weights, dtype=float)
