@@ -189,6 +189,18 @@ FORMULAS: dict[str, Callable[[Draws], np.ndarray]] = {
 }
 
 
+def _criterion(
+    draws: Draws, n: int, criterion_id: str, judgements: np.ndarray | None
+) -> np.ndarray:
+    """Criterion `n` for every option and draw (M, K), or (M, 1) for stated judgement scores."""
+    formula = FORMULAS.get(criterion_id)
+    if formula is not None:
+        return formula(draws)
+    if judgements is None:
+        return draws.arrays.judgement[:, n, None]
+    return judgements[:, :, draws.arrays.judgement_columns.index(n)].T
+
+
 def performance(
     values: np.ndarray,
     arrays: ModelArrays,
@@ -203,11 +215,18 @@ def performance(
     shape = (count, len(arrays.direct_option_ids), len(arrays.criterion_ids))
     table = np.empty(shape) if out is None else out
     for n, criterion_id in enumerate(arrays.criterion_ids):
-        formula = FORMULAS.get(criterion_id)
-        if formula is not None:
-            table[:, :, n] = formula(draws).T
-        elif judgements is None:
-            table[:, :, n] = arrays.judgement[:, n]
-        else:
-            table[:, :, n] = judgements[:, :, arrays.judgement_columns.index(n)]
+        table[:, :, n] = _criterion(draws, n, criterion_id, judgements).T
+    return table
+
+
+def options_first_performance(
+    values: np.ndarray, arrays: ModelArrays, judgements: np.ndarray | None = None
+) -> np.ndarray:
+    """`performance` laid out options first and draws last (M, N, K), for computations that run
+    along the draws (the strategies' roll-back)."""
+    draws = Draws(values, arrays)
+    shape = (len(arrays.direct_option_ids), len(arrays.criterion_ids), values.shape[0])
+    table = np.empty(shape)
+    for n, criterion_id in enumerate(arrays.criterion_ids):
+        table[:, n] = _criterion(draws, n, criterion_id, judgements)
     return table

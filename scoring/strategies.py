@@ -19,7 +19,8 @@ Its values, score and rank follow exactly as for an option.
 Only what the strategies read is evaluated: at each attempt level, one pass of the formulas over
 the draws (decided that many attempts later) for the options attempted there, each as it is
 (a last attempt) or twice, with every chance of going through read as 1 and as 0 (an attempt
-with a fallback).
+with a fallback). Outcomes are laid out criteria first (N, k), so the roll-back runs along the
+draws.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from functools import cache
 import numpy as np
 
 from scoring.arrays import OPTION_LINKS, ModelArrays, option_subset
-from scoring.formulas import DELAY, performance
-from scoring.mavt import linear_value
+from scoring.formulas import DELAY, options_first_performance
+from scoring.mavt import scaled_value, value_scale
 
 ATTEMPT_DURATION = "attempt_duration_years"
 AS_IS, THROUGH, FAILED = "as is", "goes through", "fails"
@@ -40,9 +41,9 @@ Variant = tuple[int, str]  # (option position, AS_IS | THROUGH | FAILED)
 
 @dataclass(frozen=True)
 class Attempt:
-    """The attempts starting at one level (attempt-durations after the decision): a (k, N)
+    """The attempts starting at one level (attempt-durations after the decision): an (N, k)
     outcome per (option, variant) some strategy reads there, and each direct option's chance of
-    going through (k, M)."""
+    going through (M, k)."""
 
     outcomes: dict[Variant, np.ndarray]
     chance: np.ndarray
@@ -106,16 +107,16 @@ def _attempt(
     two rows all 1 and all 0, their decision delay already moved to the attempt's start; as is,
     the options decided now are taken from the direct options' table `direct` if given."""
     options, assumptions = _success_columns(arrays)
-    chance = np.ones((columns.shape[1], len(arrays.direct_option_ids)))
-    chance[:, options] = columns[assumptions].T
+    chance = np.ones((len(arrays.direct_option_ids), columns.shape[1]))
+    chance[options] = columns[assumptions]
     outcomes: dict[Variant, np.ndarray] = {}
     if direct is not None:
-        outcomes = {(o, v): direct[:, o] for o, v in variants if v == AS_IS}
+        outcomes = {(o, v): direct[:, o].T for o, v in variants if v == AS_IS}
         variants = tuple((o, v) for o, v in variants if v != AS_IS)
     if variants:
         drawn = None if judgements is None else judgements[:, [o for o, _ in variants]]
-        table = performance(columns.T, variant_arrays(arrays, variants), drawn)
-        outcomes |= {variant: table[:, column] for column, variant in enumerate(variants)}
+        table = options_first_performance(columns.T, variant_arrays(arrays, variants), drawn)
+        outcomes |= {variant: table[column] for column, variant in enumerate(variants)}
     return Attempt(outcomes, chance)
 
 
@@ -139,6 +140,8 @@ class Attempts:
         index = arrays.assumption_index
         self._delay = values[:, index[DELAY]].copy()
         self._duration = values[:, index[ATTEMPT_DURATION]].copy()
+        slope, intercept = value_scale(arrays.range_low, arrays.range_high, arrays.benefit)
+        self._slope, self._intercept = np.tile(slope, len(values)), np.tile(intercept, len(values))
         self._levels: dict[int, Attempt] = {}
         self._scores: dict[tuple[int, Variant], np.ndarray] = {}
 
@@ -156,9 +159,11 @@ class Attempts:
         return self._levels[level]
 
     def score(self, rows: np.ndarray) -> np.ndarray:
-        """Weighted value (k,) of one performance row per draw (k, N)."""
-        arrays = self.arrays
-        values = linear_value(rows, arrays.range_low, arrays.range_high, arrays.benefit)
+        """Weighted value (k,) of one performance row per draw, criteria first (N, k); summed
+        draw by draw as the engine's scores are."""
+        values = rows.T.copy()
+        flat = values.reshape(-1)
+        scaled_value(flat, self._slope, self._intercept, out=flat)
         return np.einsum("kn,kn->k", values, self.weights)
 
     def _variant_score(self, level: int, variant: Variant) -> np.ndarray:
@@ -169,7 +174,7 @@ class Attempts:
         return self._scores[key]
 
     def roll_back(self, attempts: tuple[int, ...]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The strategy's outcome (k, N) and, per attempt but the last, whether Turkey moves on
+        """The strategy's outcome (N, k) and, per attempt but the last, whether Turkey moves on
         after it fails (k,) in each draw."""
         last = len(attempts) - 1
         outcome = self.at(last).as_is(attempts[last])
@@ -179,8 +184,8 @@ class Attempts:
             tables, option = self.at(level), attempts[level]
             failed = tables.failed(option)
             moves_on[level] = outcome_score >= self._variant_score(level, (option, FAILED))
-            after_failure = np.where(moves_on[level][:, None], outcome, failed)
-            chance = tables.chance[:, option, None]
+            after_failure = np.where(moves_on[level], outcome, failed)
+            chance = tables.chance[option]
             outcome = chance * tables.through(option) + (1.0 - chance) * after_failure
             if level:
                 outcome_score = self.score(outcome)
@@ -202,5 +207,5 @@ def strategy_performance(
         out = np.empty((values.shape[0], len(arrays.strategy_attempts), direct.shape[2]))
     attempts = Attempts(values, arrays, weights, direct, judgements)
     for s, plan in enumerate(arrays.strategy_attempts):
-        out[:, s] = attempts.roll_back(plan)[0]
+        out[:, s] = attempts.roll_back(plan)[0].T
     return out

@@ -69,7 +69,7 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
         if option not in may_fail:
             add((*steps, label), option, level, reach, tables.as_is(option))
             break
-        chance = float(tables.chance[0, option])
+        chance = float(tables.chance[option, 0])
         add(
             (*steps, f"{label} goes through"),
             option,
