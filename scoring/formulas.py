@@ -37,6 +37,7 @@ READMISSION_DIVESTED = "p_readmission_if_divested"
 READMISSION_RETAINED = "p_readmission_if_retained"
 REFUND = "f35_refund_probability"
 DELAY = "decision_delay_years"
+ATTEMPT_DURATION = "attempt_duration_years"
 WINDOW_DECAY = "f35_window_decay_per_year"
 PRICE_LIFE_SHARE = "price_life_share"
 STORAGE_COST = "storage_cost_musd_per_year"
@@ -91,9 +92,19 @@ class Draws:
         return self._linked(self.arrays.success_links, 1.0)
 
     @cached_property
+    def delay(self) -> np.ndarray:
+        """d: years before the decision (K,); per option (M, K) if some options are attempts of a
+        strategy, decided their attempt level x attempt_duration_years later still."""
+        levels = self.arrays.attempt_level
+        if not levels.any():
+            return self[DELAY]
+        return self[DELAY] + levels[:, None] * self[ATTEMPT_DURATION]
+
+    @cached_property
     def life_left(self) -> np.ndarray:
-        """max(L - d, 0): interceptor life left at the decision, without servicing (K,)."""
-        return np.maximum(self[SHELF_LIFE] - self[DELAY], 0.0)
+        """max(L - d, 0): interceptor life left at the decision, without servicing (K,) or
+        (M, K)."""
+        return np.maximum(self[SHELF_LIFE] - self.delay, 0.0)
 
     @property
     def reference_life(self) -> float:
@@ -105,7 +116,7 @@ class Draws:
         """s x credit x the route's readmission chance x (1 - f35_window_decay_per_year)^d."""
         route = np.where(self.option("readmission_retained"), self[READMISSION_RETAINED], 0.0)
         route = np.where(self.option("readmission_divested"), self[READMISSION_DIVESTED], route)
-        window = (1.0 - self[WINDOW_DECAY]) ** self[DELAY]
+        window = (1.0 - self[WINDOW_DECAY]) ** self.delay
         return self.success * self.option("readmission_credit") * route * window
 
 
@@ -128,7 +139,7 @@ def air_defence(draws: Draws) -> np.ndarray:
     constants = draws.arrays.constants
     life = draws.life_left + draws.option("maintenance_exposure") * draws[LIFE_EXTENSION]
     usable = np.minimum(life, constants["horizon_years"])
-    gap = np.maximum(draws[SIPER_YEAR] - constants["base_year"] - draws[DELAY], 0.0)
+    gap = np.maximum(draws[SIPER_YEAR] - constants["base_year"] - draws.delay, 0.0)
     coverage = np.minimum(usable, gap) + constants["post_siper_coverage_weight"] * np.maximum(
         usable - gap, 0.0
     )
@@ -167,7 +178,7 @@ def net_financial(draws: Draws) -> np.ndarray:
     refund = settled * draws[REFUND] * constants["f35_payment_bn_usd"]
     held = np.where(divests, 1.0 - success, 1.0)
     years_held = (
-        draws[DELAY] + held * draws.option("holding_cost_multiplier") * constants["horizon_years"]
+        draws.delay + held * draws.option("holding_cost_multiplier") * constants["horizon_years"]
     )
     holding = years_held * draws[STORAGE_COST] / 1000.0
     return proceeds + refund - holding - success * draws.option("disposal_cost_bn_usd")
