@@ -91,14 +91,33 @@ class Draws:
         """s: chance each option is carried out (1 where Turkey can act alone)."""
         return self._linked(self.arrays.success_links, 1.0)
 
+    @property
+    def _attempted(self) -> bool:
+        """Whether some options are attempts of a strategy, decided later than the others."""
+        return bool(self.arrays.attempt_level.any())
+
+    @cached_property
+    def _attempt_delays(self) -> tuple[np.ndarray, np.ndarray]:
+        """d at each distinct attempt level (L, K), attempt level x attempt_duration_years after
+        the decision, and each option's row in it (M,)."""
+        levels, rows = np.unique(self.arrays.attempt_level, return_inverse=True)
+        return self[DELAY] + levels[:, None] * self[ATTEMPT_DURATION], rows
+
     @cached_property
     def delay(self) -> np.ndarray:
-        """d: years before the decision (K,); per option (M, K) if some options are attempts of a
-        strategy, decided their attempt level x attempt_duration_years later still."""
-        levels = self.arrays.attempt_level
-        if not levels.any():
+        """d: years before the decision (K,), or per option (M, K) if some are attempts."""
+        if not self._attempted:
             return self[DELAY]
-        return self[DELAY] + levels[:, None] * self[ATTEMPT_DURATION]
+        delays, rows = self._attempt_delays
+        return delays[rows]
+
+    def _window(self) -> np.ndarray:
+        """(1 - f35_window_decay_per_year)^d, raised once per attempt level."""
+        base = 1.0 - self[WINDOW_DECAY]
+        if not self._attempted:
+            return base ** self[DELAY]
+        delays, rows = self._attempt_delays
+        return (base**delays)[rows]
 
     @cached_property
     def life_left(self) -> np.ndarray:
@@ -116,8 +135,7 @@ class Draws:
         """s x credit x the route's readmission chance x (1 - f35_window_decay_per_year)^d."""
         route = np.where(self.option("readmission_retained"), self[READMISSION_RETAINED], 0.0)
         route = np.where(self.option("readmission_divested"), self[READMISSION_DIVESTED], route)
-        window = (1.0 - self[WINDOW_DECAY]) ** self.delay
-        return self.success * self.option("readmission_credit") * route * window
+        return self.success * self.option("readmission_credit") * route * self._window()
 
 
 def f35_prospects(draws: Draws) -> np.ndarray:
