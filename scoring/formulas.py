@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -60,6 +60,17 @@ REQUIRED_ASSUMPTIONS = (
 )
 
 
+@cache
+def attempt_levels(arrays: ModelArrays) -> tuple[np.ndarray, np.ndarray] | None:
+    """The distinct attempt levels of the options (L,) and each option's position among them
+    (M,), or None if every option is decided now; cached, since arrays are immutable."""
+    if not arrays.attempt_level.any():
+        return None
+    distinct, rows = np.unique(arrays.attempt_level, return_inverse=True)
+    distinct.flags.writeable = rows.flags.writeable = False
+    return distinct, rows
+
+
 @dataclass(frozen=True, eq=False)
 class Draws:
     """K draws of all assumptions (K, A) with the model's arrays; shared terms computed once."""
@@ -91,22 +102,20 @@ class Draws:
         """s: chance each option is carried out (1 where Turkey can act alone)."""
         return self._linked(self.arrays.success_links, 1.0)
 
-    @property
-    def _attempted(self) -> bool:
-        """Whether some options are attempts of a strategy, decided later than the others."""
-        return bool(self.arrays.attempt_level.any())
-
     @cached_property
-    def _attempt_delays(self) -> tuple[np.ndarray, np.ndarray]:
-        """d at each distinct attempt level (L, K), attempt level x attempt_duration_years after
-        the decision, and each option's row in it (M,)."""
-        levels, rows = np.unique(self.arrays.attempt_level, return_inverse=True)
-        return self[DELAY] + levels[:, None] * self[ATTEMPT_DURATION], rows
+    def _attempt_delays(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """d at each distinct attempt level (L, K) and each option's row in it (M,), or None if
+        no option is an attempt decided later."""
+        levels = attempt_levels(self.arrays)
+        if levels is None:
+            return None
+        distinct, rows = levels
+        return self[DELAY] + distinct[:, None] * self[ATTEMPT_DURATION], rows
 
     @cached_property
     def delay(self) -> np.ndarray:
         """d: years before the decision (K,), or per option (M, K) if some are attempts."""
-        if not self._attempted:
+        if self._attempt_delays is None:
             return self[DELAY]
         delays, rows = self._attempt_delays
         return delays[rows]
@@ -114,7 +123,7 @@ class Draws:
     def _window(self) -> np.ndarray:
         """(1 - f35_window_decay_per_year)^d, raised once per attempt level."""
         base = 1.0 - self[WINDOW_DECAY]
-        if not self._attempted:
+        if self._attempt_delays is None:
             return base ** self[DELAY]
         delays, rows = self._attempt_delays
         return (base**delays)[rows]

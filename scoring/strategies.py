@@ -25,7 +25,7 @@ fallback). Outcomes are laid out criteria first (N, k), so the roll-back runs al
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -37,6 +37,7 @@ AS_IS, THROUGH, FAILED = "as is", "goes through", "fails"
 Variant = tuple[int, int, str]  # (attempt level, option position, AS_IS | THROUGH | FAILED)
 
 
+@cache
 def _variants(plans: tuple[tuple[int, ...], ...]) -> tuple[Variant, ...]:
     """What the strategies read, level by level: each option attempted last at a level as is,
     and each option attempted there with a fallback if it goes through and if it fails."""
@@ -73,9 +74,11 @@ def variant_arrays(arrays: ModelArrays, variants: tuple[Variant, ...]) -> ModelA
     return replace(subset, attempt_level=levels, **links)
 
 
+@cache
 def _success_columns(arrays: ModelArrays) -> tuple[np.ndarray, np.ndarray]:
     """(option positions, assumption positions) of the options that may fail."""
     pairs = np.array(arrays.success_links, dtype=int).reshape(-1, 2)
+    pairs.flags.writeable = False
     return pairs[:, 0], pairs[:, 1]
 
 
@@ -101,6 +104,16 @@ def _outcomes(
     return outcomes | {variant: table[column] for column, variant in enumerate(variants)}
 
 
+@lru_cache(maxsize=8)
+def _tiled_scale(arrays: ModelArrays, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The criteria's value slope and intercept repeated for `count` draws (count x N,)."""
+    slope, intercept = value_scale(arrays.range_low, arrays.range_high, arrays.benefit)
+    tiled = np.tile(slope, count), np.tile(intercept, count)
+    for array in tiled:
+        array.flags.writeable = False
+    return tiled
+
+
 class Attempts:
     """The attempt outcomes of k draws: every variant the model's strategies read, computed once,
     and each direct option's chance of going through (M, k)."""
@@ -118,8 +131,7 @@ class Attempts:
         self.chance = np.ones((len(arrays.direct_option_ids), values.shape[0]))
         self.chance[options] = values.T[assumptions]
         self._outcomes = _outcomes(values, arrays, direct, judgements)
-        slope, intercept = value_scale(arrays.range_low, arrays.range_high, arrays.benefit)
-        self._slope, self._intercept = np.tile(slope, len(values)), np.tile(intercept, len(values))
+        self._slope, self._intercept = _tiled_scale(arrays, len(values))
         self._scores: dict[Variant, np.ndarray] = {}
 
     def as_is(self, level: int, option: int) -> np.ndarray:
