@@ -19,7 +19,7 @@ from scoring.result import Result
 from scoring.scenario import Scenario
 from scoring.strategies import strategy_performance
 
-CHUNK = 2048
+CHUNK = 8192
 
 
 def _as_stack(array: np.ndarray, width: int, name: str) -> np.ndarray:
