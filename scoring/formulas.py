@@ -2,8 +2,8 @@
 
 Every function takes a `Draws` (K draws of every assumption) and returns an (M, K) array: one
 performance value per option and draw, options first so that NumPy's inner loops run along the
-draws. Docstrings are the formulas' documentation; the Method page
-and `python -m scoring describe` show them as written.
+draws. Docstrings are the formulas' documentation; the Method page and `python -m scoring
+describe` show them as written.
 
 Execution risk enters once. An option that needs someone else's agreement (a buyback, a sale with
 Russian consent, a Western buyer following through) goes through with probability `s`; if it
