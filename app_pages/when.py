@@ -7,7 +7,7 @@ from briefing.when_frames import lead_sentence, waiting_frame
 from components.state import presenting
 from components.text import escape_markdown
 from components.views import chart_scale, current_result, scenario_caption, show_figure
-from scoring.strategies import ATTEMPT_DURATION
+from scoring.formulas import ATTEMPT_DURATION
 from scoring.strategy_tree import strategy_tree
 from scoring.timeline import timeline
 

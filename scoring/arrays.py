@@ -35,6 +35,7 @@ class ModelArrays:
     readmission_credit: np.ndarray
     readmission_retained: np.ndarray
     readmission_divested: np.ndarray
+    attempt_level: np.ndarray  # attempt-durations after the decision each option is decided at
     success_links: tuple[tuple[int, int], ...]
     price_links: tuple[tuple[int, int], ...]
     consent_links: tuple[tuple[int, int], ...]
@@ -98,6 +99,7 @@ def model_arrays(model: DecisionModel) -> ModelArrays:
         readmission_credit=_parameter(model, "readmission_credit"),
         readmission_retained=np.array([o.readmission == "retained" for o in options]),
         readmission_divested=np.array([o.readmission == "divested" for o in options]),
+        attempt_level=np.zeros(len(options)),
         success_links=_links(model, "success_assumption"),
         price_links=_links(model, "price_assumption"),
         consent_links=_links(model, "russia_consent_assumption"),
@@ -128,6 +130,7 @@ OPTION_VECTORS = (
     "readmission_credit",
     "readmission_retained",
     "readmission_divested",
+    "attempt_level",
     "judgement",
     "judgement_low",
     "judgement_high",

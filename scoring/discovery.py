@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.tree import DecisionTreeClassifier
 
 from scoring import sampling
-from scoring.engine import evaluate_batch
+from scoring.engine import evaluate_scores
 from scoring.inverse import shown
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
@@ -182,7 +182,7 @@ def discover(
     rng = np.random.default_rng(seed)
     assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
-    winners = evaluate_batch(assumptions, weights, model).scores.argmax(axis=1)
+    winners = evaluate_scores(assumptions, weights, model).scores.argmax(axis=1)
     features, ids = _inputs(model, assumptions, weights)
     shares = np.bincount(winners, minlength=len(model.options)) / draws
     order = [int(m) for m in np.argsort(-shares, kind="stable") if shares[m] >= MIN_SHARE]

@@ -14,12 +14,12 @@ from scoring.arrays import ModelArrays, model_arrays
 from scoring.batch import Batch, Scored
 from scoring.formulas import performance
 from scoring.loader import DecisionModel, default_model
-from scoring.mavt import competition_ranks, contributions, linear_value, normalise_weights
+from scoring.mavt import competition_ranks, contributions, normalise_weights, table_value
 from scoring.result import Result
 from scoring.scenario import Scenario
 from scoring.strategies import strategy_performance
 
-CHUNK = 2048
+CHUNK = 8192
 
 
 def _as_stack(array: np.ndarray, width: int, name: str) -> np.ndarray:
@@ -157,7 +157,7 @@ def _evaluate_chunk(
     direct_count = len(arrays.direct_option_ids)
     direct = performance(assumptions, arrays, drawn, out=table[:, :direct_count])
     strategy_performance(assumptions, arrays, weights, direct, drawn, out=table[:, direct_count:])
-    linear_value(table, arrays.range_low, arrays.range_high, arrays.benefit, out=values)
+    table_value(table, arrays.range_low, arrays.range_high, arrays.benefit, out=values)
     contributions(values, weights, out=parts)
     np.sum(parts, axis=-1, out=scores)
 

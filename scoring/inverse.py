@@ -35,7 +35,7 @@ from functools import cache
 
 import numpy as np
 
-from scoring.engine import evaluate_batch
+from scoring.engine import evaluate_scores
 from scoring.loader import DecisionModel
 from scoring.scenario import WEIGHT_RANGE, Scenario
 
@@ -88,7 +88,7 @@ def _scores(model: DecisionModel, rows: np.ndarray) -> np.ndarray:
     weights = rows[:, split:]
     valid = weights.sum(axis=1) > 0
     safe = np.where(valid[:, None], weights, 1.0)
-    scores = evaluate_batch(rows[:, :split], safe, model).scores
+    scores = evaluate_scores(rows[:, :split], safe, model).scores
     return np.where(valid[:, None], scores, -np.inf)
 
 

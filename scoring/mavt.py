@@ -9,6 +9,30 @@ from __future__ import annotations
 import numpy as np
 
 
+def value_scale(
+    low: np.ndarray, high: np.ndarray, benefit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(slope, intercept) of each criterion's linear map of its declared [low, high] range onto
+    0-100: benefit criteria score 100 at `high`, cost criteria 100 at `low`."""
+    span = high - low
+    slope = np.where(benefit, 100.0 / span, -100.0 / span)
+    intercept = np.where(benefit, -100.0 * low / span, 100.0 * high / span)
+    return slope, intercept
+
+
+def scaled_value(
+    performance: np.ndarray,
+    slope: np.ndarray,
+    intercept: np.ndarray,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """slope x performance + intercept, clipped to 0-100 (written into `out` if given)."""
+    values = np.multiply(performance, slope, out=out)
+    values += intercept
+    np.maximum(values, 0.0, out=values)  # clipped to 0-100 (np.clip, without its overhead)
+    return np.minimum(values, 100.0, out=values)
+
+
 def linear_value(
     performance: np.ndarray,
     low: np.ndarray,
@@ -23,13 +47,25 @@ def linear_value(
     clipped. The range is fixed, not taken from the options shown, so adding an option never
     changes another option's value.
     """
-    span = high - low
-    slope = np.where(benefit, 100.0 / span, -100.0 / span)
-    intercept = np.where(benefit, -100.0 * low / span, 100.0 * high / span)
-    values = np.multiply(performance, slope, out=out)
-    values += intercept
-    np.maximum(values, 0.0, out=values)  # clipped to 0-100 (np.clip, without its overhead)
-    return np.minimum(values, 100.0, out=values)
+    return scaled_value(performance, *value_scale(low, high, benefit), out=out)
+
+
+def table_value(
+    table: np.ndarray, low: np.ndarray, high: np.ndarray, benefit: np.ndarray, out: np.ndarray
+) -> np.ndarray:
+    """`linear_value` of a (K, M, N) table into `out`, both with each draw's M x N block
+    contiguous: scaled as one row of M x N, NumPy runs K long inner loops rather than K x M short
+    ones. The same numbers; an `out` laid out otherwise is an error."""
+    count, rows, width = table.shape
+    flat = (count, rows * width)
+    slope, intercept = value_scale(low, high, benefit)
+    scaled_value(
+        table.reshape(flat, copy=False),
+        np.tile(slope, rows),
+        np.tile(intercept, rows),
+        out=out.reshape(flat, copy=False),
+    )
+    return out
 
 
 def normalise_weights(weights: np.ndarray) -> np.ndarray:

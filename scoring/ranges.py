@@ -14,9 +14,8 @@ from __future__ import annotations
 import numpy as np
 
 from scoring.arrays import model_arrays
-from scoring.formulas import DELAY, FORMULAS, Draws
+from scoring.formulas import ATTEMPT_DURATION, DELAY, FORMULAS, Draws
 from scoring.loader import DecisionModel
-from scoring.strategies import ATTEMPT_DURATION
 
 CHUNK = 65536
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring import sampling, uncertainty
-from scoring.engine import evaluate, evaluate_batch
+from scoring.engine import evaluate, evaluate_scores
 from scoring.leader import headline
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
@@ -67,8 +67,8 @@ def first_shares(scenario: Scenario, model: DecisionModel) -> dict[str, float]:
     rng = np.random.default_rng(SEED)
     assumptions = sampling.draw_assumptions(scenario, model, DRAWS, rng)
     weights = sampling.draw_weights(scenario, model, DRAWS, rng)
-    batch = evaluate_batch(assumptions, weights, model)
-    first = uncertainty.rank_acceptability(batch.values, batch.weights)[:, 0]
+    scored = evaluate_scores(assumptions, weights, model, keep_values=True)
+    first = uncertainty.rank_acceptability(scored.values, scored.weights)[:, 0]
     return {
         option_id: float(share) for option_id, share in zip(model.option_ids, first, strict=True)
     }

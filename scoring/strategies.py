@@ -16,112 +16,107 @@ back from the end). So, criterion by criterion,
 and the strategy's performance is outcome_1: the probability-weighted outcome over its tree.
 Its values, score and rank follow exactly as for an option.
 
-Only what the strategies read is evaluated: at each attempt level, one pass of the formulas over
-the draws (decided that many attempts later) for the options attempted there, each as it is
-(a last attempt) or twice, with every chance of going through read as 1 and as 0 (an attempt
-with a fallback).
+Only what the strategies read is evaluated, in one pass of the formulas over the draws: each
+option attempted at each level, decided that many attempt-durations later, as it is (a last
+attempt) or twice, with every chance of going through read as 1 and as 0 (an attempt with a
+fallback). Outcomes are laid out criteria first (N, k), so the roll-back runs along the draws.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
+from functools import cache, lru_cache
 
 import numpy as np
 
 from scoring.arrays import OPTION_LINKS, ModelArrays, option_subset
-from scoring.formulas import DELAY, performance
-from scoring.mavt import linear_value
+from scoring.formulas import options_first_performance
+from scoring.mavt import scaled_value, value_scale
 
-ATTEMPT_DURATION = "attempt_duration_years"
 AS_IS, THROUGH, FAILED = "as is", "goes through", "fails"
-Variant = tuple[int, str]  # (option position, AS_IS | THROUGH | FAILED)
+Variant = tuple[int, int, str]  # (attempt level, option position, AS_IS | THROUGH | FAILED)
 
 
-@dataclass(frozen=True)
-class Attempt:
-    """The attempts starting at one level (attempt-durations after the decision): a (k, N)
-    outcome per (option, variant) some strategy reads there, and each direct option's chance of
-    going through (k, M)."""
-
-    outcomes: dict[Variant, np.ndarray]
-    chance: np.ndarray
-
-    def as_is(self, option: int) -> np.ndarray:
-        return self.outcomes[option, AS_IS]
-
-    def through(self, option: int) -> np.ndarray:
-        return self.outcomes[option, THROUGH]
-
-    def failed(self, option: int) -> np.ndarray:
-        return self.outcomes[option, FAILED]
-
-
-def _variants(plans: tuple[tuple[int, ...], ...], level: int) -> tuple[Variant, ...]:
-    """What the strategies read at `level`: each option attempted last there as is, and each
-    option attempted with a fallback there if it goes through and if it fails."""
-    last = sorted({plan[level] for plan in plans if len(plan) == level + 1})
-    fallback = sorted({plan[level] for plan in plans if len(plan) > level + 1})
-    return (
-        *((option, AS_IS) for option in last),
-        *((option, THROUGH) for option in fallback),
-        *((option, FAILED) for option in fallback),
-    )
+@cache
+def _variants(plans: tuple[tuple[int, ...], ...]) -> tuple[Variant, ...]:
+    """What the strategies read, level by level: each option attempted last at a level as is,
+    and each option attempted there with a fallback if it goes through and if it fails."""
+    variants: list[Variant] = []
+    for level in range(max(map(len, plans), default=0)):
+        last = sorted({plan[level] for plan in plans if len(plan) == level + 1})
+        fallback = sorted({plan[level] for plan in plans if len(plan) > level + 1})
+        variants += [(level, option, AS_IS) for option in last]
+        variants += [(level, option, kind) for kind in (THROUGH, FAILED) for option in fallback]
+    return tuple(variants)
 
 
 @cache
 def variant_arrays(arrays: ModelArrays, variants: tuple[Variant, ...]) -> ModelArrays:
-    """Arrays with one column per variant. Draws for them carry two extra assumption columns,
-    A (all 1) and A + 1 (all 0): a variant that goes through or fails reads every chance of going
-    through from that column instead of its assumption, wherever the option uses it."""
-    subset = option_subset(arrays, tuple(option for option, _ in variants))
+    """Arrays with one column per variant, decided at its attempt level. Draws for them carry two
+    extra assumption columns, A (all 1) and A + 1 (all 0): a variant that goes through or fails
+    reads every chance of going through from that column instead of its assumption, wherever the
+    option uses it."""
+    subset = option_subset(arrays, tuple(option for _, option, _ in variants))
     chances = {assumption for _, assumption in arrays.success_links}
     constant = {THROUGH: len(arrays.assumption_ids), FAILED: len(arrays.assumption_ids) + 1}
 
     def fixed(links: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
         return tuple(
-            (column, constant[variants[column][1]])
-            if variants[column][1] in constant and assumption in chances
+            (column, constant[variants[column][2]])
+            if variants[column][2] in constant and assumption in chances
             else (column, assumption)
             for column, assumption in links
         )
 
-    return replace(subset, **{name: fixed(getattr(subset, name)) for name in OPTION_LINKS})
+    levels = np.array([float(level) for level, _, _ in variants])
+    levels.flags.writeable = False
+    links = {name: fixed(getattr(subset, name)) for name in OPTION_LINKS}
+    return replace(subset, attempt_level=levels, **links)
 
 
+@cache
 def _success_columns(arrays: ModelArrays) -> tuple[np.ndarray, np.ndarray]:
     """(option positions, assumption positions) of the options that may fail."""
     pairs = np.array(arrays.success_links, dtype=int).reshape(-1, 2)
+    pairs.flags.writeable = False
     return pairs[:, 0], pairs[:, 1]
 
 
-def _attempt(
-    columns: np.ndarray,
+def _outcomes(
+    values: np.ndarray,
     arrays: ModelArrays,
+    direct: np.ndarray,
     judgements: np.ndarray | None,
-    variants: tuple[Variant, ...],
-    direct: np.ndarray | None,
-) -> Attempt:
-    """The outcomes of `variants` from the draws assumption by assumption (A + 2, k), the last
-    two rows all 1 and all 0, their decision delay already moved to the attempt's start; as is,
-    the options decided now are taken from the direct options' table `direct` if given."""
-    options, assumptions = _success_columns(arrays)
-    chance = np.ones((columns.shape[1], len(arrays.direct_option_ids)))
-    chance[:, options] = columns[assumptions].T
-    outcomes: dict[Variant, np.ndarray] = {}
-    if direct is not None:
-        outcomes = {(o, v): direct[:, o] for o, v in variants if v == AS_IS}
-        variants = tuple((o, v) for o, v in variants if v != AS_IS)
-    if variants:
-        drawn = None if judgements is None else judgements[:, [o for o, _ in variants]]
-        table = performance(columns.T, variant_arrays(arrays, variants), drawn)
-        outcomes |= {variant: table[:, column] for column, variant in enumerate(variants)}
-    return Attempt(outcomes, chance)
+) -> dict[Variant, np.ndarray]:
+    """The (N, k) outcome of every variant the strategies read, for k draws (k, A); as is, the
+    options decided now are taken from the direct options' table `direct` (k, M, N)."""
+    variants = _variants(arrays.strategy_attempts)
+    now = [variant for variant in variants if variant[0] == 0 and variant[2] == AS_IS]
+    outcomes = {variant: direct[:, variant[1]].T for variant in now}
+    variants = tuple(variant for variant in variants if variant not in outcomes)
+    if not variants:
+        return outcomes
+    columns = np.empty((values.shape[1] + 2, values.shape[0]))
+    columns[:-2] = values.T
+    columns[-2], columns[-1] = 1.0, 0.0
+    drawn = None if judgements is None else judgements[:, [o for _, o, _ in variants]]
+    table = options_first_performance(columns.T, variant_arrays(arrays, variants), drawn)
+    return outcomes | {variant: table[column] for column, variant in enumerate(variants)}
+
+
+@lru_cache(maxsize=8)
+def _tiled_scale(arrays: ModelArrays, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The criteria's value slope and intercept repeated for `count` draws (count x N,)."""
+    slope, intercept = value_scale(arrays.range_low, arrays.range_high, arrays.benefit)
+    tiled = np.tile(slope, count), np.tile(intercept, count)
+    for array in tiled:
+        array.flags.writeable = False
+    return tiled
 
 
 class Attempts:
-    """The attempt outcomes of k draws, computed once per attempt level as strategies need them
-    (the variants every strategy of the model reads there)."""
+    """The attempt outcomes of k draws: every variant the model's strategies read, computed once,
+    and each direct option's chance of going through (M, k)."""
 
     def __init__(
         self,
@@ -132,56 +127,53 @@ class Attempts:
         judgements: np.ndarray | None = None,
     ) -> None:
         self.arrays, self.weights = arrays, weights
-        self.direct, self.judgements = direct, judgements
-        self.columns = np.empty((values.shape[1] + 2, values.shape[0]))
-        self.columns[:-2] = values.T
-        self.columns[-2], self.columns[-1] = 1.0, 0.0
-        index = arrays.assumption_index
-        self._delay = values[:, index[DELAY]].copy()
-        self._duration = values[:, index[ATTEMPT_DURATION]].copy()
-        self._levels: dict[int, Attempt] = {}
-        self._scores: dict[tuple[int, Variant], np.ndarray] = {}
+        options, assumptions = _success_columns(arrays)
+        self.chance = np.ones((len(arrays.direct_option_ids), values.shape[0]))
+        self.chance[options] = values.T[assumptions]
+        self._outcomes = _outcomes(values, arrays, direct, judgements)
+        self._slope, self._intercept = _tiled_scale(arrays, len(values))
+        self._scores: dict[Variant, np.ndarray] = {}
 
-    def at(self, level: int) -> Attempt:
-        """Attempts starting `level` attempt-durations after the decision."""
-        if level not in self._levels:
-            self.columns[self.arrays.assumption_index[DELAY]] = self._delay + level * self._duration
-            self._levels[level] = _attempt(
-                self.columns,
-                self.arrays,
-                self.judgements,
-                _variants(self.arrays.strategy_attempts, level),
-                self.direct if level == 0 else None,
-            )
-        return self._levels[level]
+    def as_is(self, level: int, option: int) -> np.ndarray:
+        """`option` attempted at `level` (N, k), with its own chance of going through."""
+        return self._outcomes[level, option, AS_IS]
+
+    def through(self, level: int, option: int) -> np.ndarray:
+        """`option` attempted at `level` (N, k), going through."""
+        return self._outcomes[level, option, THROUGH]
+
+    def failed(self, level: int, option: int) -> np.ndarray:
+        """`option` attempted at `level` (N, k), failed."""
+        return self._outcomes[level, option, FAILED]
 
     def score(self, rows: np.ndarray) -> np.ndarray:
-        """Weighted value (k,) of one performance row per draw (k, N)."""
-        arrays = self.arrays
-        values = linear_value(rows, arrays.range_low, arrays.range_high, arrays.benefit)
+        """Weighted value (k,) of one performance row per draw, criteria first (N, k); summed
+        draw by draw as the engine's scores are."""
+        values = rows.T.copy()
+        flat = values.reshape(-1)
+        scaled_value(flat, self._slope, self._intercept, out=flat)
         return np.einsum("kn,kn->k", values, self.weights)
 
-    def _variant_score(self, level: int, variant: Variant) -> np.ndarray:
-        """`score` of one variant's outcome at `level`, computed once for all strategies."""
-        key = (level, variant)
-        if key not in self._scores:
-            self._scores[key] = self.score(self.at(level).outcomes[variant])
-        return self._scores[key]
+    def _variant_score(self, variant: Variant) -> np.ndarray:
+        """`score` of one variant's outcome, computed once for all strategies."""
+        if variant not in self._scores:
+            self._scores[variant] = self.score(self._outcomes[variant])
+        return self._scores[variant]
 
     def roll_back(self, attempts: tuple[int, ...]) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The strategy's outcome (k, N) and, per attempt but the last, whether Turkey moves on
+        """The strategy's outcome (N, k) and, per attempt but the last, whether Turkey moves on
         after it fails (k,) in each draw."""
         last = len(attempts) - 1
-        outcome = self.at(last).as_is(attempts[last])
-        outcome_score = self._variant_score(last, (attempts[last], AS_IS))
+        outcome = self.as_is(last, attempts[last])
+        outcome_score = self._variant_score((last, attempts[last], AS_IS))
         moves_on: list[np.ndarray] = [np.empty(0)] * last
         for level in range(last - 1, -1, -1):
-            tables, option = self.at(level), attempts[level]
-            failed = tables.failed(option)
-            moves_on[level] = outcome_score >= self._variant_score(level, (option, FAILED))
-            after_failure = np.where(moves_on[level][:, None], outcome, failed)
-            chance = tables.chance[:, option, None]
-            outcome = chance * tables.through(option) + (1.0 - chance) * after_failure
+            option = attempts[level]
+            failed = self.failed(level, option)
+            moves_on[level] = outcome_score >= self._variant_score((level, option, FAILED))
+            after_failure = np.where(moves_on[level], outcome, failed)
+            chance = self.chance[option]
+            outcome = chance * self.through(level, option) + (1.0 - chance) * after_failure
             if level:
                 outcome_score = self.score(outcome)
         return outcome, moves_on
@@ -202,5 +194,5 @@ def strategy_performance(
         out = np.empty((values.shape[0], len(arrays.strategy_attempts), direct.shape[2]))
     attempts = Attempts(values, arrays, weights, direct, judgements)
     for s, plan in enumerate(arrays.strategy_attempts):
-        out[:, s] = attempts.roll_back(plan)[0]
+        out[:, s] = attempts.roll_back(plan)[0].T
     return out

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from scoring.arrays import model_arrays
-from scoring.formulas import performance
+from scoring.formulas import ATTEMPT_DURATION, performance
 from scoring.loader import DecisionModel
 from scoring.mavt import normalise_weights
 from scoring.scenario import Scenario
-from scoring.strategies import ATTEMPT_DURATION, Attempts
+from scoring.strategies import Attempts
 
 
 @dataclass(frozen=True)
@@ -65,21 +65,21 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
         branches.append(Branch(text, option_id, level * duration, probability, score, failed))
 
     for level, option in enumerate(plan):
-        label, tables = model.direct_options[option].label, attempts.at(level)
+        label = model.direct_options[option].label
         if option not in may_fail:
-            add((*steps, label), option, level, reach, tables.as_is(option))
+            add((*steps, label), option, level, reach, attempts.as_is(level, option))
             break
-        chance = float(tables.chance[0, option])
+        chance = float(attempts.chance[option, 0])
         add(
             (*steps, f"{label} goes through"),
             option,
             level,
             reach * chance,
-            tables.through(option),
+            attempts.through(level, option),
         )
         steps, reach = (*steps, f"{label} fails"), reach * (1.0 - chance)
         if level == len(plan) - 1 or not moves_on[level][0]:
             stays = () if level == len(plan) - 1 else ("Turkey stays put",)
-            add((*steps, *stays), option, level, reach, tables.failed(option), failed=True)
+            add((*steps, *stays), option, level, reach, attempts.failed(level, option), failed=True)
             break
     return Tree(strategy.id, strategy.label, tuple(branches), float(attempts.score(outcome)[0]))

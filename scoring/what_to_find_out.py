@@ -19,7 +19,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from scoring import sampling
-from scoring.engine import evaluate_batch
+from scoring.engine import evaluate_scores
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
 from scoring.schemas import Criterion
@@ -127,7 +127,7 @@ def find_out_first(
     """EVPI and the EVPPI of every assumption and information group, most valuable first."""
     rng = np.random.default_rng(seed)
     assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
-    scores = evaluate_batch(assumptions, scenario.weight_vector(model), model).scores
+    scores = evaluate_scores(assumptions, scenario.weight_vector(model), model).scores
     ids = model.assumption_ids
     # A choice (such as when to decide) is Turkey's to make, not a fact to find out.
     uncertain = [a for a in model.assumptions if a.kind != "choice"]

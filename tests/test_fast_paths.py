@@ -12,11 +12,11 @@ import pytest
 from scoring import sampling
 from scoring.arrays import ModelArrays, model_arrays
 from scoring.engine import evaluate_batch, evaluate_scores
-from scoring.formulas import DELAY, performance
+from scoring.formulas import ATTEMPT_DURATION, DELAY, performance
 from scoring.mavt import competition_ranks, linear_value, normalise_weights
 from scoring.robustness import analyse
 from scoring.scenario import Scenario
-from scoring.strategies import ATTEMPT_DURATION, strategy_performance
+from scoring.strategies import strategy_performance
 from scoring.uncertainty import central_weights, ordinal_ranks, rank_acceptability, scores
 from tests.conftest import MODEL
 

@@ -11,12 +11,14 @@ country, storage US$25 m a year, retaliation severity 0.3; constants (data/model
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
 from scoring import evaluate
 from scoring.arrays import model_arrays
-from scoring.formulas import FORMULAS, Draws, performance
+from scoring.formulas import ATTEMPT_DURATION, DELAY, FORMULAS, Draws, performance
 from tests.conftest import MODEL, assumption_position, criterion_position, option_position
 
 MODEL_DEFAULTS = np.array([a.default for a in MODEL.assumptions])
@@ -147,10 +149,10 @@ def test_every_computed_criterion_has_a_formula_and_no_formula_is_orphaned() -> 
     assert computed == set(FORMULAS)
 
 
-def test_formulas_return_one_value_per_draw_and_option() -> None:
+def test_formulas_return_one_value_per_option_and_draw() -> None:
     draws = Draws(np.tile(MODEL_DEFAULTS, (3, 1)), model_arrays(MODEL))
     for formula in FORMULAS.values():
-        assert formula(draws).shape == (3, len(MODEL.direct_options))
+        assert formula(draws).shape == (len(MODEL.direct_options), 3)
 
 
 def test_the_status_quo_pays_no_servicing_sanction_risk_and_keep_serviced_pays_all_of_it() -> None:
@@ -204,3 +206,18 @@ def test_a_sale_back_to_russia_earns_less_readmission_credit_than_verified_disma
     f35 = criterion_position("f35_prospects")
     per_success = table[option_position("sell_back_russia"), f35] / 0.65
     assert per_success < table[option_position("dismantle"), f35]
+
+
+def test_an_option_at_an_attempt_level_is_decided_that_many_attempt_durations_later() -> None:
+    arrays = model_arrays(MODEL)
+    levels = np.arange(len(MODEL.direct_options)) % 3
+    values = np.tile(MODEL_DEFAULTS, (4, 1))
+    values[:, assumption_position(ATTEMPT_DURATION)] = [0.5, 1.0, 1.5, 2.0]
+    table = performance(values, replace(arrays, attempt_level=levels.astype(float)))
+    for level in range(3):
+        later = values.copy()
+        later[:, assumption_position(DELAY)] += (
+            level * values[:, assumption_position(ATTEMPT_DURATION)]
+        )
+        columns = levels == level
+        np.testing.assert_array_equal(table[:, columns], performance(later, arrays)[:, columns])

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring.mavt import competition_ranks, contributions, linear_value, normalise_weights
+from scoring.mavt import (
+    competition_ranks,
+    contributions,
+    linear_value,
+    normalise_weights,
+    table_value,
+)
 
 # Weighted sum model, Wikipedia "Weighted sum model" example (all criteria benefit).
 WSM_MATRIX = np.array([[25.0, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]])
@@ -54,3 +60,21 @@ def test_ranks_within_tolerance_are_ties_and_beyond_it_are_not() -> None:
     scores = np.array([50.0, 50.04, 49.0, 60.0])
     assert competition_ranks(scores, tolerance=0.05).tolist() == [2, 2, 4, 1]
     assert competition_ranks(scores, tolerance=0.01).tolist() == [3, 2, 4, 1]
+
+
+def test_table_value_scales_every_row_of_a_table_as_linear_value_does() -> None:
+    rng = np.random.default_rng(7)
+    table = rng.uniform(-0.5, 1.5, size=(5, 3, 4))
+    low, high = np.zeros(4), np.array([1.0, 2.0, 1.0, 0.5])
+    benefit = np.array([True, False, True, False])
+    out = np.empty_like(table)
+    assert table_value(table, low, high, benefit, out) is out
+    np.testing.assert_array_equal(out, linear_value(table, low, high, benefit))
+
+
+def test_table_value_refuses_an_out_it_cannot_write_in_place() -> None:
+    table = np.ones((4, 2, 3))
+    with pytest.raises(ValueError):
+        table_value(
+            table, np.zeros(3), np.ones(3), np.ones(3, bool), np.empty((4, 3, 2)).transpose(0, 2, 1)
+        )
