@@ -12,6 +12,7 @@ from components.analysis import (
 )
 from components.state import presenting
 from components.views import (
+    baseline_delta,
     baseline_result,
     changed_inputs,
     chart_scale,
@@ -63,9 +64,7 @@ with numbers:
     second.metric(
         "Their score (0-100 points)" if top.tied else "Its score (0-100 points)",
         f"{top.score:.1f}",
-        delta=f"{leader_row['score_change']:+.1f} vs baseline"
-        if leader_row["score_change"]
-        else None,
+        delta=baseline_delta(leader_row["score_change"]),
     )
     third.metric(
         "Margin over the runner-up",

@@ -59,6 +59,12 @@ RESULT_STRIP_STYLE = """<style>
 </style>"""
 
 
+def baseline_delta(change: float) -> str | None:
+    """A metric's change from the analysts' baseline (points), or None (no arrow) for a change
+    that rounds to nothing."""
+    return f"{change:+.1f} vs baseline" if round(change, 1) else None
+
+
 def result_strip(model: DecisionModel, result: Result) -> None:
     """Leader, margin and the leader's change from the baseline, kept in view while scrolling
     (sliders below it rerun the page, so it always shows their effect)."""
@@ -72,11 +78,7 @@ def result_strip(model: DecisionModel, result: Result) -> None:
             model.option(top.leader).short_label,
             help=top.leader_label,
         )
-        st.metric(  # no arrow for a change that rounds to nothing
-            "Its score (0-100 points)",
-            f"{top.score:.1f}",
-            delta=f"{change:+.1f} vs baseline" if round(change, 1) else None,
-        )
+        st.metric("Its score (0-100 points)", f"{top.score:.1f}", delta=baseline_delta(change))
         st.metric("Margin over the runner-up", f"{top.margin:.1f} points")
 
 
