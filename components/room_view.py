@@ -19,7 +19,7 @@ import streamlit as st
 from briefing.room import participant_frame, room_figures, room_findings
 from components import auth, state
 from components.room_store import CODE_KEY, group_of, room_store
-from components.text import literal
+from components.text import escape_markdown, literal
 from components.views import chart_scale, show_figure
 from scoring import DecisionModel, evaluate
 from scoring.group import slider_weights
@@ -278,7 +278,7 @@ def participant_view(model: DecisionModel) -> None:
     try:
         room = rooms.join(code)
     except StoreError as error:
-        message = str(error)  # the store's own words: never the code, never user text
+        message = escape_markdown(str(error))  # the store's own words, shown as plain text
         st.error(f"{message[:1].upper()}{message[1:]}.")
         return
     seat = _seat()
