@@ -40,14 +40,18 @@ from store import StoreError
 model, result = current_result()
 scenario = result.scenario
 
-st.header("Scenarios")
-scenario_caption(result)
-show_flash()
-store = open_store()
+# Whatever comes and goes above the tabs (a flash, a database error) stays inside one
+# container, so the tabs keep their place on the page: moved, they would be rebuilt while
+# drawing and could jump back to the first tab.
+with st.container():
+    st.header("Scenarios")
+    scenario_caption(result)
+    show_flash()
+    store = open_store()
 
 save_tab, library_tab, compare_tab, transfer_tab, record_tab = st.tabs(
     ["Save", "Library", "Compare", "Import and export", "Decision record"],
-    key="scenario_tabs",  # keeps the open tab when a message above it comes or goes
+    key="scenario_tabs",  # the browser remembers the open tab under this key
 )
 
 with save_tab:

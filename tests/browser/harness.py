@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, Page, Playwright, WebSocketRoute
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -120,3 +120,19 @@ def settle(page: Page, timeout: float = 30_000) -> None:
 def slider(page: Page, key: str):
     """The draggable handle of the slider with widget key `key`."""
     return page.locator(f".st-key-{key}").get_by_role("slider")
+
+
+def slow_link(page: Page, seconds_per_message: float = 0.01) -> None:
+    """Hand the page each message from the server `seconds_per_message` apart, as over a slow
+    link, so the browser draws the page part by part while a run arrives."""
+
+    def relay(route: WebSocketRoute) -> None:
+        server = route.connect_to_server()
+
+        def forward(message: str | bytes) -> None:
+            time.sleep(seconds_per_message)
+            route.send(message)
+
+        server.on_message(forward)
+
+    page.route_web_socket("**/_stcore/stream", relay)
