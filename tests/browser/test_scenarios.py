@@ -27,6 +27,16 @@ def open_tab(page: Page, name: str) -> None:
     settle(page)
 
 
+def pick_to_compare(page: Page, name: str) -> None:
+    """Type `name` into the Compare tab's picker, choose it and close the list."""
+    picker = page.locator(".st-key-compare_names").get_by_role("combobox")
+    picker.focus()
+    picker.press_sequentially(name)
+    picker.press("Enter")
+    page.keyboard.press("Escape")
+    settle(page)
+
+
 def test_a_saved_scenario_survives_a_reload_and_loads_in_a_fresh_browser(
     page: Page, browser: Browser, app_url: str
 ) -> None:
@@ -63,11 +73,7 @@ def test_two_saved_scenarios_can_be_compared(page: Page, app_url: str) -> None:
     settle(page)
     save_current(page, "Compare me", "Browser")
     open_tab(page, "Compare")
-    picker = page.locator(".st-key-compare_names").get_by_role("combobox")
-    picker.focus()
-    picker.press_sequentially("Compare me")
-    picker.press("Enter")
-    settle(page)
+    pick_to_compare(page, "Compare me")
     expect(page.get_by_text("Scores in the 2 compared scenarios")).to_be_visible()
     expect(page.get_by_text("leads in").first).to_be_visible()
 
@@ -81,12 +87,7 @@ def test_the_open_tab_stays_open_when_the_message_above_it_goes(page: Page, app_
         open_scenarios(page, app_url)
         save_current(page, f"Open tab {attempt}", "Browser")
         open_tab(page, "Compare")
-        picker = page.locator(".st-key-compare_names").get_by_role("combobox")
-        picker.focus()
-        picker.press_sequentially(f"Open tab {attempt}")
-        picker.press("Enter")
-        page.keyboard.press("Escape")
-        settle(page)
+        pick_to_compare(page, f"Open tab {attempt}")
         expect(page.get_by_role("tab", name="Compare")).to_have_attribute("aria-selected", "true")
         expect(page.get_by_text("leads in").first).to_be_visible()
 
