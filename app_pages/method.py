@@ -146,7 +146,10 @@ if model.strategies:
     st.caption(
         "Each strategy's attempts in order, what it does and why it is on the list "
         "(data/strategies.toml). A strategy has no numbers of its own: every figure comes from "
-        "the options it attempts."
+        "the options it attempts. On the When page's tree chart each branch is scored on the "
+        "criteria's value scales carried on in a straight line past their ranges, so a branch "
+        "the ranges do not reach can score over 100 points while the branches still average to "
+        "the strategy's ranked score."
     )
     for strategy in model.strategies:
         steps = " → ".join(

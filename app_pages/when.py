@@ -66,6 +66,13 @@ duration = result.scenario.assumptions[ATTEMPT_DURATION]
 unit = attempt.unit.removesuffix("s") if duration == 1 else attempt.unit
 
 
+BEYOND_THE_SCALE = (
+    " A branch outside 0-100 lies past a criterion's range: its score carries the value scale "
+    "on in a straight line, so the branches still average to the strategy's score (see Method, "
+    "Strategies)."
+)
+
+
 @st.fragment
 def tree_view() -> None:
     """The tree redraws on its own when another strategy is chosen."""
@@ -79,6 +86,8 @@ def tree_view() -> None:
         "per cent of all outcomes and add up to 100 %. Each failed attempt delays the next by "
         f"{duration:g} {unit} (the assumption \u201c{attempt.label}\u201d), with that "
         "much less interceptor life left."
+        + BEYOND_THE_SCALE
+        * any(not 0 <= branch.score <= 100 for branch in tree.branches)
     )
 
 

@@ -249,7 +249,7 @@ def strategy_tree(tree: Tree, model: DecisionModel, scale: float = 1.0) -> Figur
         title=title,
         alt=f"Bar chart with one row per way the strategy can end ({len(tree.branches)} "
         "branches): a bar for its chance in per cent, coloured by what it ends with, its score "
-        f"(0-100) and when its last attempt starts. The likeliest branch, "
+        f"(points) and when its last attempt starts. The likeliest branch, "
         f"{likeliest.probability:.0%}, is {' then '.join(likeliest.steps)}, scoring "
         f"{likeliest.score:.1f}; over all branches the strategy scores {tree.score:.1f}.",
         spec=_tree_spec(tree_frame(tree, model), title, scale),
@@ -265,7 +265,7 @@ def strategy_trees(trees: list[Tree], model: DecisionModel, scale: float = 1.0) 
         title=title,
         alt=f"Bar chart with one row per way each of the {len(trees)} strategies can end, "
         "headed by the strategy's name: a bar for the branch's chance in per cent, coloured by "
-        "what it ends with, its score (0-100) and when its last attempt starts. Over all "
+        "what it ends with, its score (points) and when its last attempt starts. Over all "
         f"branches they score: {scores}.",
         spec=_tree_spec(trees_frame(trees, model), title, scale),
     )

@@ -48,7 +48,7 @@ def score_by_year_template(
         alt.Tooltip("option:N", title="Option or strategy"),
         alt.Tooltip("year:Q", title="Decision taken in (years from now)"),
         alt.Tooltip("decision_year:Q", title="Decision year", format="d"),
-        alt.Tooltip("score:Q", title="Score (0-100)", format=".1f"),
+        alt.Tooltip("score:Q", title="Score (points)", format=".1f"),
     ]
     lines = (
         alt.Chart()
@@ -89,7 +89,7 @@ def strategy_tree_template(
 ) -> alt.LayerChart:
     """Each way a strategy can end, one row per branch in the order they can happen: its path
     (one step a line), a bar for its probability (%) in the colour of what it ends with (the
-    (ending, colour) pairs of `endings`), its score (0-100) and when its last attempt starts.
+    (ending, colour) pairs of `endings`), its score (points) and when its last attempt starts.
 
     Rows: order, path, ends_with, probability (%), score, starts (from
     `when_frames.tree_frame`).
@@ -110,7 +110,7 @@ def strategy_tree_template(
         alt.Tooltip("path:N", title="Branch"),
         alt.Tooltip("ends_with:N", title="Ends with"),
         alt.Tooltip("probability:Q", title="Chance (%)", format=".1f"),
-        alt.Tooltip("score:Q", title="Score (0-100)", format=".1f"),
+        alt.Tooltip("score:Q", title="Score (points)", format=".1f"),
         alt.Tooltip("starts:N", title="Last attempt"),
     ]
     rows = alt.Chart().transform_calculate(

@@ -151,7 +151,7 @@ def ending_colours(frame: pd.DataFrame) -> tuple[tuple[str, str], ...]:
 def tree_frame(tree: Tree, model: DecisionModel, heading: str | None = None) -> pd.DataFrame:
     """Rows for `strategy_tree_template`: one per branch, in the order they can happen, with
     its path (one step a line, under `heading` if given), what it ends with, probability (%),
-    score (0-100) and when it starts."""
+    score (points) and when it starts."""
     first = () if heading is None else (f"{heading}:",)
     return pd.DataFrame(
         {

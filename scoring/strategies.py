@@ -146,12 +146,18 @@ class Attempts:
         """`option` attempted at `level` (N, k), failed."""
         return self._outcomes[level, option, FAILED]
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
+    def score(self, rows: np.ndarray, capped: bool = True) -> np.ndarray:
         """Weighted value (k,) of one performance row per draw, criteria first (N, k); summed
-        draw by draw as the engine's scores are."""
+        draw by draw as the engine's scores are. Uncapped, a value past a criterion's range
+        follows the straight line of its scale beyond 0-100, so one branch's score can exceed
+        100 while the branches still average to the capped expected outcome."""
         values = rows.T.copy()
         flat = values.reshape(-1)
-        scaled_value(flat, self._slope, self._intercept, out=flat)
+        if capped:
+            scaled_value(flat, self._slope, self._intercept, out=flat)
+        else:
+            flat *= self._slope
+            flat += self._intercept
         return np.einsum("kn,kn->k", values, self.weights)
 
     def _variant_score(self, variant: Variant) -> np.ndarray:

@@ -17,8 +17,10 @@ from scoring.strategies import Attempts
 @dataclass(frozen=True)
 class Branch:
     """One way a strategy can end: its steps, the option of its last attempt, when that attempt
-    started (years after the decision), its probability, its score (0-100) and whether it ends
-    with that attempt failed (nothing left to try, or not worth trying)."""
+    started (years after the decision), its probability, its score and whether it ends with that
+    attempt failed (nothing left to try, or not worth trying). The score is on the 0-100 scale
+    extended in a straight line past each criterion's range, so a branch beyond a range can
+    score over 100 (or below 0) and the branches average to the strategy's ranked score."""
 
     steps: tuple[str, ...]
     option_id: str
@@ -61,7 +63,8 @@ def strategy_tree(scenario: Scenario, model: DecisionModel, strategy_id: str) ->
         row: np.ndarray,
         failed: bool = False,
     ) -> None:
-        score, option_id = float(attempts.score(row)[0]), arrays.direct_option_ids[option]
+        score = float(attempts.score(row, capped=False)[0])
+        option_id = arrays.direct_option_ids[option]
         branches.append(Branch(text, option_id, level * duration, probability, score, failed))
 
     for level, option in enumerate(plan):

@@ -290,3 +290,46 @@ def test_exactly_one_option_is_the_status_quo(tmp_path: Path) -> None:
     )
     assert "status_quo" in load_error(data)
     assert scoring.load_model().status_quo.id == "keep_storage"
+
+
+# Found by the property test above: only money weighted, a long shelf life and a high refund
+# chance. The third-country sale going through lands past the top of the net-financial range.
+PAST_THE_RANGE = {
+    "interceptor_shelf_life_years": 10,
+    "servicing_life_extension_years": 0,
+    "siper_operational_year": 2027,
+    "maintenance_sanction_risk": 0.5,
+    "activation_sanction_risk": 0.5,
+    "p_readmission_if_divested": 0.5,
+    "p_readmission_if_retained": 0.25,
+    "f35_refund_probability": 0.75,
+    "p_russia_accepts_buyback": 0.5,
+    "buyback_sanction_risk": 0.0,
+    "buyback_price_share": 0.0,
+    "p_russia_consents_third_country": 0.5,
+    "third_country_price_share": 0.5625,
+    "p_russia_consents_west_transfer": 0.0,
+    "p_western_transfer_completes": 0.5,
+    "west_price_share": 0.0,
+    "storage_cost_musd_per_year": 5,
+    "russian_retaliation_severity": 0.5,
+    "price_life_share": 0.5,
+    "decision_delay_years": 0,
+    "attempt_duration_years": 1,
+    "f35_window_decay_per_year": 0.0,
+}
+
+
+def test_a_branch_past_the_top_of_a_range_scores_over_100_and_the_tree_still_adds_up() -> None:
+    """The branch is valued on the straight-line extension of the value scale, not capped at
+    100, so the branches average to the ranked score (issue 12: a strategy's value follows from
+    its probability-weighted performance)."""
+    weights = {c: float(c == "net_financial") for c in MODEL.criterion_ids}
+    scenario = Scenario.build({"assumptions": PAST_THE_RANGE, "weights": weights}, MODEL)
+    strategy_id = "try_third_country_else_dismantle"
+    tree = strategy_tree(scenario, MODEL, strategy_id)
+    goes_through = tree.branches[0]
+    assert "goes through" in goes_through.steps[-1]
+    expected = sum(branch.probability * branch.score for branch in tree.branches)
+    assert goes_through.score > 100
+    assert expected == pytest.approx(evaluate(scenario).scores[option_position(strategy_id)])
