@@ -7,6 +7,7 @@ import streamlit as st
 from components import auth, history, room_view, state
 from components.controls import render_controls
 from components.export_buttons import briefing_pack_button, warm_renderer
+from components.memory import return_freed_memory
 from components.text import literal
 from components.views import marking_banner, page_style
 from scoring import DataError, default_model
@@ -24,6 +25,7 @@ except DataError as broken:
         "checks them all) and reload."
     )
     st.stop()
+return_freed_memory()
 if room_view.joining():  # a participant in a meeting room sees the room and nothing else
     st.set_page_config(
         page_title="S-400 Decision Desk: meeting room",
@@ -139,6 +141,16 @@ def page_and_its_tools() -> bool:
     return slot is not None and not state.presenting()
 
 
+@st.fragment(key=state.SIDEBAR_FRAGMENT)
+def sidebar_controls() -> None:
+    """The sidebar's sliders, a fragment of their own: a move starts a run of this fragment,
+    which each slider's callback turns into a run of the page alone. (A slider outside every
+    fragment would start a run of the whole app, and the browser would mark and redraw the
+    whole app before the page's run took its place.)"""
+    render_controls(model, st.container(), detailed=False)
+
+
 state.frame_ran()
 if not page_and_its_tools():
-    render_controls(model, st.sidebar, detailed=False)
+    with st.sidebar:
+        sidebar_controls()

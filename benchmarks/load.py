@@ -13,8 +13,8 @@ In headless Chromium, one browser per session, each driven from a thread of its 
    `--batch` at a time (each loads the page, waits for it to settle, moves one slider, closes);
    RSS after first use against RSS after them, both read once closed sessions have expired.
 Servers run with `--server.disconnectedSessionTTL` of `--ttl` seconds (Streamlit's default is
-120) so closed sessions expire within the run, and with scripts/server.env (as scripts/run.sh
-starts the product) plus any --server-env. Medians over runs are written to the `load` section of
+120) so closed sessions expire within the run, started as scripts/run.sh starts the product (plus
+any --server-env). Medians over runs are written to the `load` section of
 docs/performance.md (benchmarks.timing.write_section) unless --no-write.
 """
 
@@ -42,10 +42,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.timing import (
+    env_note,
     extra_env,
     machine_lines,
     percentile,
-    server_env,
     table,
     verdict,
     write_section,
@@ -416,10 +416,7 @@ def section(
             f"{args.batch} at a time, each loading the Recommendation page, moving one slider "
             f"and closing; servers ran with `--server.disconnectedSessionTTL {args.ttl}` "
             f"(Streamlit keeps a closed tab's session 120 s by default) and RSS was read "
-            f"{args.wait:g} s after the last tab closed."
-            f" Server environment (scripts/server.env"
-            f"{' and --server-env' if args.server_env else ''}): "
-            f"`{' '.join(f'{k}={v}' for k, v in env.items())}`.",
+            f"{args.wait:g} s after the last tab closed.{env_note(env)}",
             "",
             table(rows, ("what", "median", "p95", "range over runs", "target")),
         ]
@@ -441,7 +438,7 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="extra environment for the servers (trials), after scripts/server.env",
+        help="extra environment for the servers (trials)",
     )
     parser.add_argument("--no-write", action="store_true", help="print only (trial runs)")
     args = parser.parse_args()
@@ -451,7 +448,7 @@ def main() -> None:
         parser.error("--wait must be longer than --ttl")
 
     cycle = dashboard_visits(default_model(), args.cycle_sessions + 1)
-    launch_env = {**server_env(), **extra_env(args.server_env)}
+    launch_env = extra_env(args.server_env)
     load_before = os.getloadavg()[0]
     with (
         tempfile.TemporaryDirectory() as folder,

@@ -22,7 +22,6 @@ from scoring import DecisionModel
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "performance.md"
-SERVER_ENV = ROOT / "scripts" / "server.env"
 HEADER = (
     "# Performance\n\nFigures written by the benchmark scripts in `benchmarks/`; each script "
     "owns the section between its markers. Do not edit figures by hand: rerun the script.\n"
@@ -232,11 +231,13 @@ def parse_env(text: str) -> dict[str, str]:
     return env
 
 
-def server_env(path: Path = SERVER_ENV) -> dict[str, str]:
-    """The environment scripts/run.sh starts the dashboard with."""
-    return parse_env(path.read_text())
-
-
 def extra_env(items: Sequence[str]) -> dict[str, str]:
     """`--server-env NAME=VALUE` options as a mapping."""
     return parse_env("\n".join(items))
+
+
+def env_note(env: dict[str, str]) -> str:
+    """The sentence saying which extra environment the servers ran with (none: empty)."""
+    if not env:
+        return ""
+    return f" Servers ran with `{' '.join(f'{k}={v}' for k, v in env.items())}` (--server-env)."

@@ -2,7 +2,7 @@
 against a bare one.
 
 Run: .venv/bin/python benchmarks/ui_latency.py [--runs 5] [--presses 25] [--no-write]
-The apps are served once (with scripts/server.env, as scripts/run.sh starts the product). Each
+The apps are served once, as scripts/run.sh starts the product. Each
 run opens a new session on each app (the order turning each run), focuses a sidebar slider at
 one end and presses towards the other (a new value each time; each dashboard run opens its own
 scenario and moves a different priority, so no press is answered from a cache). Per press it
@@ -36,13 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.timing import (
     OverRuns,
+    env_note,
     extra_env,
     load_average,
     over_runs,
     percentile,
     publish,
     run_ratios,
-    server_env,
     verdict,
 )
 from components.state import Control, controls
@@ -380,9 +380,8 @@ def describe(args: argparse.Namespace, env: dict[str, str], chromium: str) -> st
         f"the dashboard's link with `{PRESENTING}` (the baseline scenario, so its analysis may "
         f"come from the server's cache); timed from navigation start to the first animation "
         f"frame in which a chart has been drawn with a size (its median, 90th percentile and "
-        f"range over the sessions). Streamlit {streamlit.__version__}; every server ran with "
-        f"`{' '.join(f'{k}={v}' for k, v in env.items())}` (scripts/server.env"
-        f"{' and --server-env' if args.server_env else ''})."
+        f"range over the sessions). Streamlit {streamlit.__version__}, every server started as "
+        f"scripts/run.sh starts the product.{env_note(env)}"
     )
 
 
@@ -421,7 +420,7 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="extra environment for both servers (trials), after scripts/server.env",
+        help="extra environment for both servers (trials)",
     )
     parser.add_argument("--no-write", action="store_true", help="print only (trial runs)")
     args = parser.parse_args()
@@ -429,7 +428,7 @@ def main() -> None:
         parser.error("--runs must be at least 1 and --presses 1 to 60")
 
     load_before = load_average()
-    env = {**server_env(), **extra_env(args.server_env)}
+    env = extra_env(args.server_env)
     with (
         streamlit_server(BARE, env=env) as bare_url,
         streamlit_server(ROOT / "app.py", env=env) as ours_url,

@@ -45,6 +45,7 @@ _ORIGIN = "_origin_values"  # the controls as the named scenario was applied or 
 _RENAMED = "_renamed_to"  # a name to put in the sidebar at the start of the next run
 _SLOT = "_controls_slot"
 PAGE_FRAGMENT = "page"  # the page and what follows the sliders (app.py)
+SIDEBAR_FRAGMENT = "sidebar_controls"  # the sliders in the sidebar (app.py)
 _WHOLE_APP = "_whole_app"  # set by `apply`: the next page-only rerun reruns the whole app
 # On/off settings a link may carry as true or false, and what a notice calls each.
 SWITCHES = {PRESENT_KEY: "presentation mode", STRATEGIES_KEY: "showing strategies"}

@@ -3,6 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements.txt
-# The server's launch environment (why each setting: see the file).
-set -a; . scripts/server.env; set +a
 exec .venv/bin/python -m streamlit run app.py "$@"

@@ -1,17 +1,15 @@
 """The pure parts of benchmarks/timing.py: sections of docs/performance.md, percentiles, medians
-over runs and the servers' launch environment (scripts/server.env)."""
+over runs and the servers' extra environment (--server-env)."""
 
 from __future__ import annotations
-
-import subprocess
 
 import numpy as np
 import pytest
 
 from benchmarks.timing import (
     HEADER,
-    ROOT,
-    SERVER_ENV,
+    env_note,
+    extra_env,
     markers,
     over_runs,
     parse_env,
@@ -19,7 +17,6 @@ from benchmarks.timing import (
     replace_section,
     report,
     run_ratios,
-    server_env,
     table,
     write_section,
 )
@@ -132,16 +129,6 @@ def test_env_lines_the_shell_would_read_differently_are_refused(line: str) -> No
         parse_env(line)
 
 
-def test_server_env_is_what_run_sh_exports() -> None:
-    env = server_env()
-    assert env["MALLOC_MMAP_THRESHOLD_"] == "131072"
-    shown = subprocess.run(
-        ["bash", "-c", f"set -a; . {SERVER_ENV}; set +a; env -0"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={},
-    ).stdout
-    exported = dict(item.split("=", 1) for item in shown.split("\0") if "=" in item)
-    assert {name: exported[name] for name in env} == env
-    assert "set -a; . scripts/server.env; set +a" in (ROOT / "scripts" / "run.sh").read_text()
+def test_the_extra_environment_is_named_only_when_given() -> None:
+    assert env_note({}) == ""
+    assert env_note(extra_env(["A=1", "B=x"])) == " Servers ran with `A=1 B=x` (--server-env)."

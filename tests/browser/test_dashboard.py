@@ -6,6 +6,7 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from briefing.sensitivity_frames import axis_label
 from scoring import Scenario
@@ -145,3 +146,30 @@ def test_ctrl_z_undoes_a_slider_move_and_ctrl_y_redoes_it(page: Page, app_url: s
     page.keyboard.press("Control+y")
     settle(page)
     expect(slider(page, "weight_air_defence")).to_have_value(moved)
+
+
+def runs_started(page: Page) -> list[tuple[str, ...]]:
+    """Fills, as the server's messages arrive, with the fragments each started run covers (an
+    empty tuple: a run of the whole app)."""
+    started: list[tuple[str, ...]] = []
+
+    def read(frame: str | bytes) -> None:
+        if isinstance(frame, bytes):
+            message = ForwardMsg.FromString(frame)
+            if message.WhichOneof("type") == "new_session":
+                started.append(tuple(message.metadata.run.fragment_ids))
+
+    page.on("websocket", lambda socket: socket.on("framereceived", read))
+    return started
+
+
+def test_a_sidebar_slider_move_starts_no_run_of_the_whole_app(page: Page, app_url: str) -> None:
+    """A whole-app run, even one cut short for the page's, has the browser mark and redraw the
+    whole app before the page's run begins."""
+    started = runs_started(page)
+    before = open_dashboard(page, app_url)
+    opened = len(started)
+    press(page, "weight_f35_prospects", "ArrowRight", times=3)
+    expect(page.locator(HEADLINE).first).not_to_have_text(before)
+    assert len(started) > opened  # the moves started runs
+    assert all(fragments for fragments in started[opened:]), started[opened:]
