@@ -127,10 +127,10 @@ def page_and_its_tools() -> bool:
     slot = None
     try:
         scenario = state.current_scenario(model)
-        with tools:
+        state.run_again(page)
+        with tools:  # after the page, so the page's chart reaches the browser sooner
             history.undo_redo_buttons(model)
             briefing_pack_button(scenario, state.ranked_model())
-        state.run_again(page)
     except ScenarioError as problem:
         st.error(str(problem))
     finally:
