@@ -86,8 +86,7 @@ def tree_view() -> None:
         "per cent of all outcomes and add up to 100 %. Each failed attempt delays the next by "
         f"{duration:g} {unit} (the assumption \u201c{attempt.label}\u201d), with that "
         "much less interceptor life left."
-        + BEYOND_THE_SCALE
-        * any(not 0 <= branch.score <= 100 for branch in tree.branches)
+        + (BEYOND_THE_SCALE if any(not 0 <= b.score <= 100 for b in tree.branches) else "")
     )
 
 

@@ -2,13 +2,13 @@
 against a bare one.
 
 Run: .venv/bin/python benchmarks/ui_latency.py [--runs 5] [--presses 25] [--no-write]
-The apps are served once, as scripts/run.sh starts the product. Each
-run opens a new session on each app (the order turning each run), focuses a sidebar slider at
-one end and presses towards the other (a new value each time; each dashboard run opens its own
-scenario and moves a different priority, so no press is answered from a cache). Per press it
-times from the keydown event to the first change inside the chart's DOM (redrawn) and to the
-app's script state reading notRunning after the server said the run finished (rerun finished),
-then waits for the app to settle.
+The apps are served once, as scripts/run.sh starts the product. Each run opens a new session on
+each app (the order turning each run), focuses a sidebar slider at one end and presses towards
+the other (a new value each time; each dashboard run opens its own scenario and moves a
+different priority, so no press is answered from a cache). Per press it times from the keydown
+event to the first change inside the chart's DOM (redrawn) and to the app's script state reading
+notRunning after the server said the run finished (rerun finished), then waits for the app to
+settle.
 Targets (issue 3): over at least five runs, the median of each run's dashboard / bare ratio at
 most 1.2 for chart redrawn and 1.3 for rerun finished.
 For reference, each run also times the dashboard's first chart alone on a bare page

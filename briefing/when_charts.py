@@ -48,7 +48,7 @@ def score_by_year_template(
         alt.Tooltip("option:N", title="Option or strategy"),
         alt.Tooltip("year:Q", title="Decision taken in (years from now)"),
         alt.Tooltip("decision_year:Q", title="Decision year", format="d"),
-        alt.Tooltip("score:Q", title="Score (points)", format=".1f"),
+        alt.Tooltip("score:Q", title="Score (0-100)", format=".1f"),
     ]
     lines = (
         alt.Chart()

@@ -20,15 +20,27 @@ def value_scale(
     return slope, intercept
 
 
+def extended_value(
+    performance: np.ndarray,
+    slope: np.ndarray,
+    intercept: np.ndarray,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """slope x performance + intercept: the value scale carried on in a straight line past
+    0-100 (written into `out` if given)."""
+    values = np.multiply(performance, slope, out=out)
+    values += intercept
+    return values
+
+
 def scaled_value(
     performance: np.ndarray,
     slope: np.ndarray,
     intercept: np.ndarray,
     out: np.ndarray | None = None,
 ) -> np.ndarray:
-    """slope x performance + intercept, clipped to 0-100 (written into `out` if given)."""
-    values = np.multiply(performance, slope, out=out)
-    values += intercept
+    """`extended_value` clipped to 0-100 (written into `out` if given)."""
+    values = extended_value(performance, slope, intercept, out)
     np.maximum(values, 0.0, out=values)  # clipped to 0-100 (np.clip, without its overhead)
     return np.minimum(values, 100.0, out=values)
 

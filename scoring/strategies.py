@@ -31,7 +31,7 @@ import numpy as np
 
 from scoring.arrays import OPTION_LINKS, ModelArrays, option_subset
 from scoring.formulas import options_first_performance
-from scoring.mavt import scaled_value, value_scale
+from scoring.mavt import extended_value, scaled_value, value_scale
 
 AS_IS, THROUGH, FAILED = "as is", "goes through", "fails"
 Variant = tuple[int, int, str]  # (attempt level, option position, AS_IS | THROUGH | FAILED)
@@ -153,11 +153,7 @@ class Attempts:
         100 while the branches still average to the capped expected outcome."""
         values = rows.T.copy()
         flat = values.reshape(-1)
-        if capped:
-            scaled_value(flat, self._slope, self._intercept, out=flat)
-        else:
-            flat *= self._slope
-            flat += self._intercept
+        (scaled_value if capped else extended_value)(flat, self._slope, self._intercept, flat)
         return np.einsum("kn,kn->k", values, self.weights)
 
     def _variant_score(self, variant: Variant) -> np.ndarray:
