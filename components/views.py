@@ -115,7 +115,7 @@ READABLE_STYLE = f"""<style>
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {{
   white-space: normal; line-height: 1.2; }}
 button kbd[aria-label] {{ opacity: 1; }}
-[data-testid="stSliderTickBar"] {{ opacity: 1; color: #4d4d4d; }}
+[data-testid="stSliderTickBar"] {{ opacity: 1; transition: none; color: #4d4d4d; }}
 [data-testid="stElementToolbar"]:focus-within {{ opacity: 1; }}
 [data-testid="stSidebarNavLink"]:focus-visible, [data-testid="stTab"]:focus-visible,
 [data-testid="stBaseButton-elementToolbar"]:focus-visible,

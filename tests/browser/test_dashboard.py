@@ -64,6 +64,8 @@ def test_each_slider_shows_its_range_ends_without_hovering(
     bar.scroll_into_view_if_needed()
     page.mouse.move(0, 0)  # the pointer is away from every slider
     expect(bar).to_be_visible()
+    # No fade: Streamlit fades the ends in over half a second, read mid-fade as opacity 0.
+    assert bar.evaluate("element => getComputedStyle(element).transitionDuration") == "0s"
     assert bar.evaluate("element => getComputedStyle(element).opacity") == "1"
     assert bar.inner_text().split() == " ".join(ends).split()
     assert page.locator(f"{root} [class*='st-key-ends_']").count() == 0  # no second copy
