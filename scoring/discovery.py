@@ -179,8 +179,7 @@ def discover(
     band: float = 0.25,
 ) -> tuple[Contender, ...]:
     """Each contender, most draws won first, with the rules under which it leads."""
-    rng = np.random.default_rng(seed)
-    assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
+    assumptions, rng = sampling.seeded_assumption_draws(scenario, model, draws, seed, spread)
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
     winners = evaluate_scores(assumptions, weights, model).scores.argmax(axis=1)
     features, ids = _inputs(model, assumptions, weights)

@@ -14,8 +14,6 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import numpy as np
-
 from scoring import sampling, uncertainty
 from scoring.engine import evaluate, evaluate_scores
 from scoring.leader import headline
@@ -64,8 +62,7 @@ class RestsOn:
 def first_shares(scenario: Scenario, model: DecisionModel) -> dict[str, float]:
     """Share of seeded plausible draws (the robustness defaults) in which each option ranks
     first."""
-    rng = np.random.default_rng(SEED)
-    assumptions = sampling.draw_assumptions(scenario, model, DRAWS, rng)
+    assumptions, rng = sampling.seeded_assumption_draws(scenario, model, DRAWS, SEED)
     weights = sampling.draw_weights(scenario, model, DRAWS, rng)
     scored = evaluate_scores(assumptions, weights, model, keep_values=True)
     first = uncertainty.rank_acceptability(scored.values, scored.weights)[:, 0]

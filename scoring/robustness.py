@@ -175,8 +175,7 @@ def draw_around(
         raise ValueError(f"draws must be a whole number from {MIN_DRAWS} to {MAX_DRAWS:,}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError("seed must be a whole number of 0 or more")
-    rng = np.random.default_rng(seed)
-    assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
+    assumptions, rng = sampling.seeded_assumption_draws(scenario, model, draws, seed, spread)
     weights = sampling.draw_weights(scenario, model, draws, rng, weight_mode, band)
     judgements = sampling.judgement_draws(model, draws, seed) if judgement_uncertainty else None
     batch = evaluate_scores(assumptions, weights, model, judgements, keep_values=True)

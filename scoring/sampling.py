@@ -21,6 +21,10 @@ scenario analysed with one seed meets the same judgement draws (common random nu
 Weights are either a band around the scenario's priorities (each raw weight times U(1 - band,
 1 + band), then normalised) or uniform on the simplex (Dirichlet(1, ..., 1): no preference
 information at all). Pass `numpy.random.default_rng(seed)` for repeatable draws.
+
+The analyses draw the assumptions first and the weights after them from one seeded generator.
+`seeded_assumption_draws` keeps the last few assumption draws (they do not depend on the
+priorities) with the generator's state after them, so moving a priority draws only the weights.
 """
 
 from __future__ import annotations
@@ -80,11 +84,15 @@ def distribution(
 ) -> BetaDraws:
     """The beta distribution of every assumption: mean at the scenario's value (see the module
     docstring for the support and the spread)."""
-    centre = scenario.assumption_vector(model)
+    return _distribution_at(scenario.assumption_vector(model), model, _spreads(spread, model))
+
+
+def _distribution_at(centre: np.ndarray, model: DecisionModel, spreads: np.ndarray) -> BetaDraws:
+    """`distribution` around the assumption values `centre` (A,), one spread per assumption."""
     lower = np.array([a.min for a in model.assumptions])
     upper = np.array([a.max for a in model.assumptions])
     choice = np.array([a.kind == "choice" for a in model.assumptions])
-    factor = np.where(choice, 0.0, _spreads(spread, model))
+    factor = np.where(choice, 0.0, spreads)
     low, high = centre - factor * (centre - lower), centre + factor * (upper - centre)
     return beta_around(centre, low, high)
 
@@ -116,10 +124,46 @@ def draw_assumptions(
     spread: float | Mapping[str, float] = 1.0,
 ) -> np.ndarray:
     """(count, A) assumption draws whose mean is the scenario's values."""
-    shape = distribution(scenario, model, spread)
-    unit = rng.beta(shape.alpha, shape.beta, size=(count, len(shape.mean)))
+    return _draw_at(distribution(scenario, model, spread), count, rng)
+
+
+def _draw_at(shape: BetaDraws, count: int, rng: np.random.Generator) -> np.ndarray:
+    """`count` draws of the distributions `shape`, stacked on a new first axis."""
+    unit = rng.beta(shape.alpha, shape.beta, size=(count, *shape.mean.shape))
     draws = shape.low + unit * (shape.high - shape.low)
     return np.where(shape.fixed, shape.mean, draws)
+
+
+@lru_cache(maxsize=4)  # at most 4 x 100,000 draws x 22 assumptions x 8 bytes (70 MB)
+def _seeded_assumption_draws(
+    model: DecisionModel, count: int, seed: int, centre: tuple[float, ...], spreads: bytes
+) -> tuple[np.ndarray, dict]:
+    rng = np.random.default_rng(seed)
+    shape = _distribution_at(np.array(centre), model, np.frombuffer(spreads))
+    draws = _draw_at(shape, count, rng)
+    draws.flags.writeable = False
+    return draws, rng.bit_generator.state
+
+
+def seeded_assumption_draws(
+    scenario: Scenario,
+    model: DecisionModel,
+    count: int,
+    seed: int,
+    spread: float | Mapping[str, float] = 1.0,
+) -> tuple[np.ndarray, np.random.Generator]:
+    """`draw_assumptions` from `numpy.random.default_rng(seed)`, and that generator as the draws
+    left it (the next draws, such as the weights', continue its stream). They depend on the
+    assumptions and not on the priorities, so they are computed once per assumption values,
+    count, seed and spread (read-only), and a priority moved on its own draws none of them again.
+    """
+    centre = tuple(scenario.assumption_vector(model).tolist())
+    draws, state = _seeded_assumption_draws(
+        model, count, seed, centre, _spreads(spread, model).tobytes()
+    )
+    rng = np.random.default_rng(seed)
+    rng.bit_generator.state = state
+    return draws, rng
 
 
 def draw_judgements(model: DecisionModel, count: int, rng: np.random.Generator) -> np.ndarray:
@@ -131,9 +175,7 @@ def draw_judgements(model: DecisionModel, count: int, rng: np.random.Generator) 
         arrays.judgement_low,
         arrays.judgement_high,
     )
-    unit = rng.beta(shape.alpha, shape.beta, size=(count, *shape.mean.shape))
-    draws = shape.low + unit * (shape.high - shape.low)
-    return np.where(shape.fixed, shape.mean, draws)
+    return _draw_at(shape, count, rng)
 
 
 JUDGEMENT_STREAM = 1  # the judgement scores' generator is seeded with (seed, JUDGEMENT_STREAM)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
 from threadpoolctl import threadpool_limits
 
 from scoring import sampling
@@ -125,8 +124,7 @@ def find_out_first(
     spread: float = 1.0,
 ) -> InformationRanking:
     """EVPI and the EVPPI of every assumption and information group, most valuable first."""
-    rng = np.random.default_rng(seed)
-    assumptions = sampling.draw_assumptions(scenario, model, draws, rng, spread)
+    assumptions, _ = sampling.seeded_assumption_draws(scenario, model, draws, seed, spread)
     scores = evaluate_scores(assumptions, scenario.weight_vector(model), model).scores
     ids = model.assumption_ids
     # A choice (such as when to decide) is Turkey's to make, not a fact to find out.

@@ -226,3 +226,34 @@ def test_judgement_draws_are_shared_by_every_scenario_and_cannot_be_altered() ->
     assert not np.array_equal(first, sampling.judgement_draws(MODEL, 500, 8))
     with pytest.raises(ValueError):
         first[0, 0, 0] = 0.0
+
+
+def test_seeded_draws_are_the_stream_a_fresh_generator_gives(scenario: Scenario) -> None:
+    """The cached draws and the generator they hand back are exactly what drawing from
+    `default_rng(seed)` gives: same assumptions, then the same weight draws after them."""
+    fresh = rng()
+    expected = draw_assumptions(scenario, MODEL, 5_000, fresh, {"buyback_price_share": 0.5})
+    expected_weights = draw_weights(scenario, MODEL, 5_000, fresh)
+    drawn, handed = sampling.seeded_assumption_draws(
+        scenario, MODEL, 5_000, 2026, {"buyback_price_share": 0.5}
+    )
+    np.testing.assert_array_equal(drawn, expected)
+    np.testing.assert_array_equal(draw_weights(scenario, MODEL, 5_000, handed), expected_weights)
+
+
+def test_a_priority_moved_alone_reuses_the_assumption_draws(scenario: Scenario) -> None:
+    """Moving a priority does not draw the assumptions again, and whoever uses the generator
+    handed back cannot change what the next caller gets."""
+    first, handed = sampling.seeded_assumption_draws(scenario, MODEL, 5_000, 7)
+    handed.random(1_000)
+    moved = Scenario.build(
+        {"assumptions": scenario.assumptions, "weights": {"f35_prospects": 90}}, MODEL
+    )
+    again, next_handed = sampling.seeded_assumption_draws(moved, MODEL, 5_000, 7)
+    assert again is first
+    assert not again.flags.writeable
+    fresh = rng(7)
+    draw_assumptions(scenario, MODEL, 5_000, fresh)
+    np.testing.assert_array_equal(next_handed.random(10), fresh.random(10))
+    other = Scenario.build({"assumptions": {"interceptor_shelf_life_years": 9}}, MODEL)
+    assert sampling.seeded_assumption_draws(other, MODEL, 5_000, 7)[0] is not first
