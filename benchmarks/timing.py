@@ -15,10 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
-from scoring import DecisionModel
+from scoring import DecisionModel, sampling
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "performance.md"
@@ -28,6 +29,7 @@ HEADER = (
 )
 ENV_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=([^\s'\"$`\\]*)")
 TABLE_HEADER = ("what", "median", "p90", "target", "result")
+T = TypeVar("T")
 
 
 # ---- measuring ----
@@ -67,6 +69,17 @@ def timings(action: Callable[[], object], repeats: int, warmup: int = 3) -> list
         action()
         samples.append(time.perf_counter() - start)
     return samples
+
+
+def cold(action: Callable[[], T]) -> Callable[[], T]:
+    """`action` with the assumption draws made afresh on every call, as after an assumption
+    move (a priority moved alone reuses them: `sampling.seeded_assumption_draws`)."""
+
+    def afresh() -> T:
+        sampling.forget_assumption_draws()
+        return action()
+
+    return afresh
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,11 @@ def seeded_assumption_draws(
     return draws, rng
 
 
+def forget_assumption_draws() -> None:
+    """Empty `seeded_assumption_draws`'s store (benchmarks time an assumption move's work)."""
+    _seeded_assumption_draws.cache_clear()
+
+
 def draw_judgements(model: DecisionModel, count: int, rng: np.random.Generator) -> np.ndarray:
     """(count, M, J) draws of every option's judgement scores, J the judgement criteria in the
     model's order: each drawn on its declared low to high with its mean at the stated score."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from benchmarks.load import vmrss_bytes
-from benchmarks.ui_latency import dashboard_visits
+from benchmarks.ui_latency import assumption_visits, dashboard_visits
+from components.state import GROUP_LABELS, controls
 from scoring import default_model
 
 STATUS = """Name:\tpython
@@ -39,3 +40,22 @@ def test_each_run_moves_a_different_slider_in_the_same_session() -> None:
     for session in zip(*runs, strict=True):
         assert len({visit.query for visit in session}) == 1
         assert len({visit.key for visit in session}) == 5
+
+
+def test_the_assumption_sessions_move_an_assumption_with_room_for_every_press() -> None:
+    """Each run moves a different assumption, never the one its link sets, from its top down,
+    with a step left for every press (so no press repeats a value), opening its section."""
+    model = default_model()
+    everything = {c.key: c for c in controls(model)}
+    visits = assumption_visits(model, 5, 25)
+    tag = visits[0].query.split("=")[0].lstrip("?")
+    assert len({visit.key for visit in visits}) == 5
+    for visit in visits:
+        moved = everything[visit.key]
+        assert not moved.is_weight and visit.key != tag
+        assert round((moved.high - moved.low) / moved.step) >= 27
+        assert (visit.start, visit.step, visit.group) == (
+            "End",
+            "ArrowLeft",
+            GROUP_LABELS[moved.group],
+        )

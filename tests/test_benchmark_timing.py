@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.timing import (
     HEADER,
+    cold,
     env_note,
     extra_env,
     markers,
@@ -20,6 +21,8 @@ from benchmarks.timing import (
     table,
     write_section,
 )
+from scoring import Scenario, sampling
+from tests.conftest import MODEL
 
 BEGIN, END = markers("load")
 
@@ -132,3 +135,14 @@ def test_env_lines_the_shell_would_read_differently_are_refused(line: str) -> No
 def test_the_extra_environment_is_named_only_when_given() -> None:
     assert env_note({}) == ""
     assert env_note(extra_env(["A=1", "B=x"])) == " Servers ran with `A=1 B=x` (--server-env)."
+
+
+def test_a_cold_call_draws_the_assumptions_afresh() -> None:
+    """Benchmarks time an analysis as an assumption move meets it: no draws kept from before."""
+    scenario = Scenario.build({}, MODEL)
+
+    def draws() -> object:
+        return sampling.seeded_assumption_draws(scenario, MODEL, 1_000, 3)[0]
+
+    assert draws() is draws()
+    assert cold(draws)() is not cold(draws)()
