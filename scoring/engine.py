@@ -1,7 +1,9 @@
 """The batched evaluation engine: K draws of assumptions and weights in one NumPy pass.
 
 `evaluate_batch` is the only evaluation code path; `evaluate(scenario)` is its K = 1 case, and
-`evaluate_scores` runs the same chunks keeping only what the sampled analyses read.
+`evaluate_scores` runs the same chunks keeping only what the sampled analyses read. What does not
+depend on the weights (the direct options' performance and the strategies' attempt outcomes) can
+be computed once with `prepare` and scored under other weights.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scoring.loader import DecisionModel, default_model
 from scoring.mavt import competition_ranks, contributions, normalise_weights, table_value
 from scoring.result import Result
 from scoring.scenario import Scenario
-from scoring.strategies import strategy_performance
+from scoring.strategies import Variant, attempt_outcomes, strategy_performance
 
 CHUNK = 8192
 
@@ -118,26 +120,73 @@ def evaluate_batch(
     return batch
 
 
+@dataclass(frozen=True, eq=False)
+class Prepared:
+    """The part of K evaluations that the weights do not change, chunk by chunk: the direct
+    options' performance (k, M, N) and the strategies' attempt outcomes. Made by `prepare`;
+    valid for exactly these assumption and judgement arrays, which are read-only."""
+
+    arrays: ModelArrays
+    assumptions: np.ndarray
+    judgements: np.ndarray | None
+    direct: tuple[np.ndarray, ...]
+    outcomes: tuple[dict[Variant, np.ndarray], ...]
+
+    def fits(
+        self, assumptions: np.ndarray, arrays: ModelArrays, judgements: np.ndarray | None
+    ) -> bool:
+        """Whether this was prepared from these very arrays."""
+        return (
+            self.assumptions is assumptions
+            and self.arrays is arrays
+            and self.judgements is judgements
+        )
+
+
+def prepare(
+    assumptions: np.ndarray,
+    model: DecisionModel | None = None,
+    judgements: np.ndarray | None = None,
+) -> Prepared:
+    """The weight-free part of evaluating read-only `assumptions` (K, A) and `judgements`."""
+    if assumptions.flags.writeable or (judgements is not None and judgements.flags.writeable):
+        raise ValueError("prepare needs read-only arrays: later changes would go unseen")
+    arrays = model_arrays(model or default_model())
+    given = _inputs(assumptions, np.ones(len(arrays.criterion_ids)), model, judgements)
+    direct, outcomes = [], []
+    for rows in given.chunks():
+        drawn = None if given.judgements is None else given.judgements[rows]
+        table = performance(given.assumptions[rows], given.arrays, drawn)
+        direct.append(table)
+        outcomes.append(attempt_outcomes(given.assumptions[rows], given.arrays, table, drawn))
+    return Prepared(arrays, assumptions, judgements, tuple(direct), tuple(outcomes))
+
+
 def evaluate_scores(
     assumptions: np.ndarray,
     weights: np.ndarray,
     model: DecisionModel | None = None,
     judgements: np.ndarray | None = None,
     keep_values: bool = False,
+    prepared: Prepared | None = None,
 ) -> Scored:
     """`evaluate_batch` keeping only the scores, the normalised weights and (if `keep_values`)
-    the value scores: the same numbers, without the memory of the tables nobody reads."""
+    the value scores: the same numbers, without the memory of the tables nobody reads.
+    `prepared`: `prepare(assumptions, model, judgements)`, reused (the same numbers, sooner)."""
     given = _inputs(assumptions, weights, model, judgements)
+    if prepared is not None and not prepared.fits(assumptions, given.arrays, judgements):
+        raise ValueError("prepared was made for another model or other draws")
     shape = given.shape
     scratch = (min(shape[0], CHUNK), *shape[1:])
     table, parts = np.empty(scratch), np.empty(scratch)
     values = np.empty(shape) if keep_values else None
     scratch_values = None if keep_values else np.empty(scratch)
     scores = np.empty(shape[:2])
-    for rows in given.chunks():
+    for index, rows in enumerate(given.chunks()):
         size = rows.stop - rows.start
         value_rows = values[rows] if values is not None else scratch_values[:size]
-        _evaluate_chunk(given, rows, table[:size], value_rows, parts[:size], scores[rows])
+        ready = None if prepared is None else (prepared.direct[index], prepared.outcomes[index])
+        _evaluate_chunk(given, rows, table[:size], value_rows, parts[:size], scores[rows], ready)
     return Scored(values=values, weights=given.weights, scores=scores)
 
 
@@ -148,15 +197,23 @@ def _evaluate_chunk(
     values: np.ndarray,
     parts: np.ndarray,
     scores: np.ndarray,
+    ready: tuple[np.ndarray, dict[Variant, np.ndarray]] | None = None,
 ) -> None:
-    """Fill the performance `table`, `values`, contributions `parts` and `scores` of `rows`;
-    chunks keep the working set in cache."""
+    """Fill the performance `table`, `values`, contributions `parts` and `scores` of `rows`
+    (`ready`: their direct performance and attempt outcomes, from `prepare`); chunks keep the
+    working set in cache."""
     arrays = given.arrays
     assumptions, weights = given.assumptions[rows], given.weights[rows]
     drawn = None if given.judgements is None else given.judgements[rows]
     direct_count = len(arrays.direct_option_ids)
-    direct = performance(assumptions, arrays, drawn, out=table[:, :direct_count])
-    strategy_performance(assumptions, arrays, weights, direct, drawn, out=table[:, direct_count:])
+    direct, outcomes = table[:, :direct_count], None
+    if ready is None:
+        performance(assumptions, arrays, drawn, out=direct)
+    else:
+        direct[...], outcomes = ready
+    strategy_performance(
+        assumptions, arrays, weights, direct, drawn, table[:, direct_count:], outcomes
+    )
     table_value(table, arrays.range_low, arrays.range_high, arrays.benefit, out=values)
     contributions(values, weights, out=parts)
     np.sum(parts, axis=-1, out=scores)

@@ -82,7 +82,7 @@ def _success_columns(arrays: ModelArrays) -> tuple[np.ndarray, np.ndarray]:
     return pairs[:, 0], pairs[:, 1]
 
 
-def _outcomes(
+def attempt_outcomes(
     values: np.ndarray,
     arrays: ModelArrays,
     direct: np.ndarray,
@@ -125,12 +125,17 @@ class Attempts:
         weights: np.ndarray,
         direct: np.ndarray,
         judgements: np.ndarray | None = None,
+        outcomes: dict[Variant, np.ndarray] | None = None,
     ) -> None:
+        """`outcomes`: `attempt_outcomes` of these draws if already computed (they do not
+        depend on the weights)."""
         self.arrays, self.weights = arrays, weights
         options, assumptions = _success_columns(arrays)
         self.chance = np.ones((len(arrays.direct_option_ids), values.shape[0]))
         self.chance[options] = values.T[assumptions]
-        self._outcomes = _outcomes(values, arrays, direct, judgements)
+        self._outcomes = (
+            attempt_outcomes(values, arrays, direct, judgements) if outcomes is None else outcomes
+        )
         self._slope, self._intercept = _tiled_scale(arrays, len(values))
         self._scores: dict[Variant, np.ndarray] = {}
 
@@ -188,13 +193,14 @@ def strategy_performance(
     direct: np.ndarray,
     judgements: np.ndarray | None = None,
     out: np.ndarray | None = None,
+    outcomes: dict[Variant, np.ndarray] | None = None,
 ) -> np.ndarray:
     """(k, S, N) performance of every strategy for k draws of the assumptions (k, A), their
     normalised weights (k, N) and the direct options' table `direct` (k, M, N); written into
-    `out` if given."""
+    `out` if given. `outcomes`: the draws' `attempt_outcomes`, if already computed."""
     if out is None:
         out = np.empty((values.shape[0], len(arrays.strategy_attempts), direct.shape[2]))
-    attempts = Attempts(values, arrays, weights, direct, judgements)
+    attempts = Attempts(values, arrays, weights, direct, judgements, outcomes)
     for s, plan in enumerate(arrays.strategy_attempts):
         out[:, s] = attempts.roll_back(plan)[0].T
     return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scoring import Scenario, evaluate, evaluate_batch
-from scoring.engine import CHUNK
+from scoring import Scenario, evaluate, evaluate_batch, sampling
+from scoring.engine import CHUNK, evaluate_scores, prepare
 from tests.conftest import MODEL, option_position
 
 
@@ -139,3 +139,30 @@ def test_judgement_draws_of_the_wrong_shape_are_refused() -> None:
     expected = rf"\(4, {len(MODEL.direct_options)}, {len(JUDGED)}\)"
     with pytest.raises(ValueError, match=expected):
         evaluate_batch(assumptions, weights, MODEL, np.tile(STATED, (3, 1, 1)))
+
+
+@pytest.mark.parametrize("judged", [False, True])
+def test_prepared_draws_score_exactly_as_fresh_ones_under_any_weights(judged: bool) -> None:
+    """The weight-free part computed once (over several chunks, strategies included) gives the
+    same values and scores under new weights as evaluating from scratch."""
+    count = CHUNK + 1_000
+    assumptions, weights = random_scenarios(count, seed=11)
+    assumptions.flags.writeable = False
+    judgements = sampling.judgement_draws(MODEL, count, 5) if judged else None
+    prepared = prepare(assumptions, MODEL, judgements)
+    for moved in (weights, weights[::-1]):
+        reused = evaluate_scores(assumptions, moved, MODEL, judgements, True, prepared)
+        fresh = evaluate_scores(assumptions, moved, MODEL, judgements, True)
+        np.testing.assert_array_equal(reused.scores, fresh.scores)
+        np.testing.assert_array_equal(reused.values, fresh.values)
+    assert len(prepared.direct) == 2
+
+
+def test_prepared_draws_are_refused_for_other_arrays() -> None:
+    assumptions, weights = random_scenarios(20)
+    with pytest.raises(ValueError, match="read-only"):
+        prepare(assumptions, MODEL)
+    assumptions.flags.writeable = False
+    prepared = prepare(assumptions, MODEL)
+    with pytest.raises(ValueError, match="other draws"):
+        evaluate_scores(assumptions.copy(), weights, MODEL, prepared=prepared)

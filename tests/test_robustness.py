@@ -11,7 +11,14 @@ import pytest
 
 from scoring import Scenario, evaluate, evaluate_batch, sampling, uncertainty
 from scoring.report_text import lead_sentence
-from scoring.robustness import AnalysisSettings, SensitivityReport, analyse, declared_scenario
+from scoring.robustness import (
+    AnalysisSettings,
+    SensitivityReport,
+    analyse,
+    declared_scenario,
+    draw_around,
+    prepared_for,
+)
 from tests.conftest import MODEL
 
 DRAWS = 4_000
@@ -256,3 +263,25 @@ def test_the_lead_sentence_names_leader_share_draws_and_robust_choice(
     assert lead_sentence(same, MODEL).endswith(
         f"; it is also the robust choice across the {profiles} stakeholder profiles."
     )
+
+
+def test_a_priority_moved_alone_reuses_the_draws_and_changes_no_number() -> None:
+    """The second analysis meets the first one's draws and weight-free work again, and its
+    numbers equal those of an analysis that starts from nothing."""
+    first = Scenario.build({"assumptions": {"interceptor_shelf_life_years": 7}}, MODEL)
+    moved = Scenario.build(
+        {"assumptions": first.assumptions, "weights": {"f35_prospects": 80}}, MODEL
+    )
+    sampling.forget_assumption_draws()
+    before = draw_around(first, MODEL, DRAWS, 3, judgement_uncertainty=True)
+    reused = draw_around(moved, MODEL, DRAWS, 3, judgement_uncertainty=True)
+    assert reused.assumptions is before.assumptions
+    assert prepared_for(reused.assumptions, MODEL, reused.judgements) is prepared_for(
+        before.assumptions, MODEL, before.judgements
+    )
+    sampling.forget_assumption_draws()
+    fresh = draw_around(moved, MODEL, DRAWS, 3, judgement_uncertainty=True)
+    assert fresh.assumptions is not reused.assumptions
+    np.testing.assert_array_equal(fresh.batch.scores, reused.batch.scores)
+    np.testing.assert_array_equal(fresh.acceptability, reused.acceptability)
+    np.testing.assert_array_equal(fresh.weights, reused.weights)
