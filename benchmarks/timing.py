@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from scoring import DecisionModel, sampling
+from scoring import DecisionModel, inverse, sampling
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "performance.md"
@@ -72,11 +72,13 @@ def timings(action: Callable[[], object], repeats: int, warmup: int = 3) -> list
 
 
 def cold(action: Callable[[], T]) -> Callable[[], T]:
-    """`action` with the assumption draws made afresh on every call, as after an assumption
-    move (a priority moved alone reuses them: `sampling.seeded_assumption_draws`)."""
+    """`action` with nothing kept from earlier calls for the same assumptions, as after an
+    assumption move (a priority moved alone reuses the draws, `sampling.seeded_assumption_draws`,
+    and the search's rows, `inverse`)."""
 
     def afresh() -> T:
         sampling.forget_assumption_draws()
+        inverse.forget_kept_rows()
         return action()
 
     return afresh

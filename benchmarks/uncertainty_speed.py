@@ -53,7 +53,7 @@ def main() -> None:
             300.0,
         ),
         f"what_it_takes, all {len(model.options)} options": (
-            lambda: what_it_takes_all(scenario, model),
+            cold(lambda: what_it_takes_all(scenario, model)),
             500.0,
         ),
         f"scenario discovery, {args.draws:,} draws": (
@@ -84,9 +84,8 @@ def main() -> None:
         load_before,
         f"Wall-clock time on the analysts' baseline: {args.runs} runs of {args.repeats} calls each "
         "(after 1 untimed); the median is the median over runs of each run's median, p90 the "
-        "median of each run's 90th percentile. Targets are on the median. The value of "
-        "information and discovery draw the assumptions afresh on every call (as after an "
-        "assumption move).",
+        "median of each run's 90th percentile. Targets are on the median. Every call starts "
+        "from nothing kept for these assumptions (as after an assumption move).",
         rows,
         not args.no_write,
         HEADER,

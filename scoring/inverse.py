@@ -23,6 +23,10 @@ current values (the first leading slider position on the way), and the nearest o
 tightened: each moved input in turn is brought back to the
 slider position nearest its current value at which the option still leads. None means that no
 candidate made the option lead: nothing within the ranges that the search tried.
+
+The assumption columns of steps 1 and 4 depend on the assumptions set alone, so they and the
+work on them that no weight changes are kept for the last two sets of assumption values: after a
+priority moved alone, only the weighted part is computed again (the same answers).
 """
 
 from __future__ import annotations
@@ -31,11 +35,11 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
-from scoring.engine import evaluate_scores
+from scoring.engine import Prepared, evaluate_scores, prepare
 from scoring.loader import DecisionModel
 from scoring.scenario import WEIGHT_RANGE, Scenario
 
@@ -82,13 +86,20 @@ class _Space:
         return (np.abs(rows - self.current) / self.width).sum(axis=-1)
 
 
-def _scores(model: DecisionModel, rows: np.ndarray) -> np.ndarray:
-    """Scores (K, M) of input rows (K, A + N); -inf where every priority is zero."""
+def forget_kept_rows() -> None:
+    """Empty the store of assumption columns (benchmarks time an assumption move's work)."""
+    _assumption_side.cache_clear()
+
+
+def _scores(model: DecisionModel, rows: np.ndarray, prepared: Prepared | None = None) -> np.ndarray:
+    """Scores (K, M) of input rows (K, A + N); -inf where every priority is zero. `prepared`:
+    the weight-free evaluation of the rows' assumption columns, already made."""
     split = len(model.assumptions)
     weights = rows[:, split:]
     valid = weights.sum(axis=1) > 0
     safe = np.where(valid[:, None], weights, 1.0)
-    scores = evaluate_scores(rows[:, :split], safe, model).scores
+    assumptions = rows[:, :split] if prepared is None else prepared.assumptions
+    scores = evaluate_scores(assumptions, safe, model, prepared=prepared).scores
     return np.where(valid[:, None], scores, -np.inf)
 
 
@@ -198,10 +209,10 @@ def _all_at_once(space: _Space, best_value: np.ndarray, best_margin: np.ndarray)
     return row[None, :]
 
 
-def _nearest_positions(space: _Space, rows: np.ndarray) -> np.ndarray:
-    """Every value moved to its input's nearest slider position."""
+def _nearest_positions(grids: Sequence[np.ndarray], rows: np.ndarray) -> np.ndarray:
+    """Every value moved to the nearest slider position of its input (`grids`, one per column)."""
     snapped = np.empty_like(rows)
-    for i, grid in enumerate(space.grids):
+    for i, grid in enumerate(grids):
         right = np.clip(np.searchsorted(grid, rows[:, i]), 1, len(grid) - 1)
         left = right - 1
         nearer_left = rows[:, i] - grid[left] <= grid[right] - rows[:, i]
@@ -209,12 +220,25 @@ def _nearest_positions(space: _Space, rows: np.ndarray) -> np.ndarray:
     return snapped
 
 
-def _random_rows(space: _Space) -> np.ndarray:
-    """RANDOM_POINTS seeded scenarios over the ranges, denser near the current one (each a point
-    on the segment from the current values to a uniform draw, at a distance share U^2; half with
-    most of the priority on a few criteria), snapped to slider positions."""
-    far, share = _random_targets(space.model)
-    return _nearest_positions(space, space.current + share * (far - space.current))
+def _random_rows(model: DecisionModel, current: np.ndarray, columns: slice) -> np.ndarray:
+    """The `columns` of RANDOM_POINTS seeded scenarios over the ranges, denser near `current`
+    (those columns' current values): each a point on the segment from the current values to a
+    uniform draw, at a distance share U^2 (half with most of the priority on a few criteria),
+    snapped to slider positions. Column by column, so the assumptions' part is the same whatever
+    the priorities."""
+    far, share = _random_targets(model)
+    grids = _grids(model)[columns]
+    return _nearest_positions(grids, current + share * (far[:, columns] - current))
+
+
+def _single_rows(model: DecisionModel, current: np.ndarray, columns: slice) -> np.ndarray:
+    """The `columns` of every input alone at every slider position (the others at `current`,
+    those columns' current values), input by input."""
+    grids = _grids(model)
+    blocks = [np.tile(current, (len(grid), 1)) for grid in grids]
+    for i in range(columns.start or 0, columns.stop or len(grids)):
+        blocks[i][:, i - (columns.start or 0)] = grids[i]
+    return np.vstack(blocks)
 
 
 @cache
@@ -245,17 +269,42 @@ class _Shared:
     random_scores: np.ndarray
 
 
+@dataclass(frozen=True, eq=False)
+class _AssumptionSide:
+    """The assumption columns of the shared rows, which the priorities do not change, and their
+    weight-free evaluation (`engine.prepare`)."""
+
+    singles: Prepared
+    scattered: Prepared
+
+
+@lru_cache(maxsize=2)  # about 14 MB each
+def _assumption_side(model: DecisionModel, current: tuple[float, ...]) -> _AssumptionSide:
+    """The shared rows' assumption columns at the assumption values `current`: a priority moved
+    alone meets them again."""
+    now, columns = np.array(current), slice(0, len(current))
+    singles = _single_rows(model, now, columns)
+    scattered = _random_rows(model, now, columns)
+    for rows in (singles, scattered):
+        rows.flags.writeable = False
+    return _AssumptionSide(prepare(singles, model), prepare(scattered, model))
+
+
 def _shared(space: _Space) -> _Shared:
-    singles = [np.tile(space.current, (len(grid), 1)) for grid in space.grids]
-    for i, (block, grid) in enumerate(zip(singles, space.grids, strict=True)):
-        block[:, i] = grid
-    single_rows = np.vstack(singles)
-    random_rows = _random_rows(space)
+    split = space.assumption_count
+    side = _assumption_side(space.model, tuple(space.current[:split].tolist()))
+    priorities, columns = space.current[split:], slice(split, None)
+    single_rows = np.hstack(
+        [side.singles.assumptions, _single_rows(space.model, priorities, columns)]
+    )
+    random_rows = np.hstack(
+        [side.scattered.assumptions, _random_rows(space.model, priorities, columns)]
+    )
     return _Shared(
         single_rows,
-        _scores(space.model, single_rows),
+        _scores(space.model, single_rows, side.singles),
         random_rows,
-        _scores(space.model, random_rows),
+        _scores(space.model, random_rows, side.scattered),
     )
 
 

@@ -21,7 +21,8 @@ from benchmarks.timing import (
     table,
     write_section,
 )
-from scoring import Scenario, sampling
+from scoring import Scenario, inverse, sampling
+from scoring.inverse import what_it_takes_all
 from tests.conftest import MODEL
 
 BEGIN, END = markers("load")
@@ -137,12 +138,19 @@ def test_the_extra_environment_is_named_only_when_given() -> None:
     assert env_note(extra_env(["A=1", "B=x"])) == " Servers ran with `A=1 B=x` (--server-env)."
 
 
-def test_a_cold_call_draws_the_assumptions_afresh() -> None:
-    """Benchmarks time an analysis as an assumption move meets it: no draws kept from before."""
+def test_a_cold_call_keeps_nothing_from_before() -> None:
+    """Benchmarks time an analysis as an assumption move meets it: no draws or search rows kept
+    from earlier calls."""
     scenario = Scenario.build({}, MODEL)
 
     def draws() -> object:
         return sampling.seeded_assumption_draws(scenario, MODEL, 1_000, 3)[0]
 
+    def search() -> object:
+        what_it_takes_all(scenario, MODEL, MODEL.option_ids[:2])
+        return inverse._assumption_side.cache_info().hits
+
     assert draws() is draws()
     assert cold(draws)() is not cold(draws)()
+    assert search() < search()
+    assert cold(search)() == cold(search)() == 0

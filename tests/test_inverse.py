@@ -9,8 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scoring import Scenario, evaluate, load_model
-from scoring.inverse import changes, distance, what_it_takes, what_it_takes_sentence
+from scoring import Scenario, evaluate, inverse, load_model
+from scoring.inverse import (
+    changes,
+    distance,
+    what_it_takes,
+    what_it_takes_all,
+    what_it_takes_sentence,
+)
 from tests.conftest import MODEL
 from tests.test_data_files import copy_data
 
@@ -130,3 +136,22 @@ def test_nothing_within_the_ranges_gives_none(tmp_path: Path) -> None:
     scenario = Scenario.build({}, model)
     assert what_it_takes(scenario, model, "dismantle_worse") is None
     assert what_it_takes(scenario, model, "dismantle") is not None
+
+
+def test_a_priority_moved_alone_reuses_the_assumption_side_with_the_same_answers() -> None:
+    """The shared rows' assumption columns and their weight-free work are kept per assumption
+    values: the search after a priority move meets them again and answers as a fresh one."""
+    first = Scenario.build({"assumptions": {"storage_cost_musd_per_year": 40}}, MODEL)
+    moved = Scenario.build(
+        {"assumptions": first.assumptions, "weights": {"f35_prospects": 70}}, MODEL
+    )
+    inverse._assumption_side.cache_clear()
+    what_it_takes_all(first, MODEL)
+    reused = what_it_takes_all(moved, MODEL)
+    assert inverse._assumption_side.cache_info().hits >= 1
+    inverse._assumption_side.cache_clear()
+    fresh = what_it_takes_all(moved, MODEL)
+    assert inverse._assumption_side.cache_info().hits == 0
+    assert {o: s and (s.assumptions, s.weights) for o, s in reused.items()} == {
+        o: s and (s.assumptions, s.weights) for o, s in fresh.items()
+    }
