@@ -157,8 +157,11 @@ def prepare(
     for rows in given.chunks():
         drawn = None if given.judgements is None else given.judgements[rows]
         table = performance(given.assumptions[rows], given.arrays, drawn)
+        outcome = attempt_outcomes(given.assumptions[rows], given.arrays, table, drawn)
+        for array in (table, *outcome.values()):
+            array.flags.writeable = False
         direct.append(table)
-        outcomes.append(attempt_outcomes(given.assumptions[rows], given.arrays, table, drawn))
+        outcomes.append(outcome)
     return Prepared(arrays, assumptions, judgements, tuple(direct), tuple(outcomes))
 
 
