@@ -14,7 +14,9 @@ settle.
 Targets (issue 3): over at least five runs, the median of each run's dashboard / bare ratio at
 most 1.2 for chart redrawn and 1.3 for rerun finished.
 For reference, each run also times the dashboard's first chart alone on a bare page
-(benchmarks/chart_alone_app.py): how much of the dashboard's latency is the chart itself.
+(benchmarks/chart_alone_app.py): how much of the dashboard's latency is the chart itself; and
+the dashboard's frame (its sidebar sliders and fragments) with that chart and nothing else
+(benchmarks/frame_alone_app.py): the floor below which no cut to the page's content goes.
 Then first paint in presentation mode (issue 14): after one untimed visit (a warm server), at
 least five new sessions open the dashboard with `?present=true`; each is timed from navigation
 to the first frame in which a chart has been drawn with a size (target: median at most 2 s).
@@ -53,6 +55,7 @@ from tests.browser.harness import ROOT, launch, settle, slider, streamlit_server
 
 BARE = ROOT / "benchmarks" / "bare_app.py"
 CHART_ALONE = ROOT / "benchmarks" / "chart_alone_app.py"
+FRAME_ALONE = ROOT / "benchmarks" / "frame_alone_app.py"
 CHART = "[data-testid='stVegaLiteChart']"
 SIDEBAR_SECTION = "[data-testid='stSidebar'] [data-testid='stExpander'] summary"
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -281,18 +284,22 @@ class Runs:
     ours: list[list[Press]]  # the dashboard, a priority moved
     moved: list[list[Press]]  # the dashboard, an assumption moved
     chart: list[list[Press]]  # the dashboard's first chart alone on a bare page
+    frame: list[list[Press]]  # the dashboard's frame with that chart alone, a priority moved
     paints: list[float]
 
 
-def measure_runs(browser: Browser, urls: tuple[str, str, str], runs: int, presses: int) -> Runs:
+def measure_runs(
+    browser: Browser, urls: tuple[str, str, str, str], runs: int, presses: int
+) -> Runs:
     """`runs` runs, each one session per app, the order of the apps turning each run."""
-    bare_url, ours_url, chart_url = urls
+    bare_url, ours_url, chart_url, frame_url = urls
     model = default_model()
     sessions = {
         "bare": (bare_url, [BARE_VISIT] * runs, []),
         "ours": (ours_url, dashboard_visits(model, runs), []),
         "moved": (ours_url, assumption_visits(model, runs, presses), []),
         "chart": (chart_url, [BARE_VISIT] * runs, []),
+        "frame": (frame_url, dashboard_visits(model, runs), []),
     }
     result = Runs(*(pressed for _, _, pressed in sessions.values()), [])
     apps = list(sessions)
@@ -319,15 +326,17 @@ def progress(run: int, runs: int, result: Runs, seconds: float) -> str:
     """One line per run."""
     med = statistics.median
     bare, ours, moved = result.bare[-1], result.ours[-1], result.moved[-1]
-    chart = result.chart[-1]
+    chart, frame = result.chart[-1], result.frame[-1]
     return (
         f"run {run + 1}/{runs} ({seconds:.0f} s): chart redrawn bare "
         f"{med(p.redrawn for p in bare):.0f} ms, dashboard {med(p.redrawn for p in ours):.0f} "
         f"ms (an assumption moved {med(p.redrawn for p in moved):.0f} ms), its chart alone "
-        f"{med(p.redrawn for p in chart):.0f} ms; rerun finished bare "
+        f"{med(p.redrawn for p in chart):.0f} ms, its frame with that chart "
+        f"{med(p.redrawn for p in frame):.0f} ms; rerun finished bare "
         f"{med(p.finished for p in bare):.0f} ms, dashboard "
         f"{med(p.finished for p in ours):.0f} ms (an assumption moved "
-        f"{med(p.finished for p in moved):.0f} ms)"
+        f"{med(p.finished for p in moved):.0f} ms), its frame with that chart "
+        f"{med(p.finished for p in frame):.0f} ms"
     )
 
 
@@ -399,6 +408,19 @@ def rows(result: Runs) -> list[tuple[str, ...]]:
             None,
         ),
     ]
+    for label, pick in (("chart redrawn", redrawn), ("rerun finished", finished)):
+        frame = pick(result.frame)
+        table += [
+            latency_row(
+                f"key press to {label}, the dashboard's frame with that chart alone",
+                over_runs(frame),
+            ),
+            ratio_row(
+                f"{label}: that frame alone / bare app (same run)",
+                run_ratios(frame, pick(result.bare)),
+                None,
+            ),
+        ]
     return [*table, paint_row(result.paints)]
 
 
@@ -416,7 +438,10 @@ def describe(args: argparse.Namespace, env: dict[str, str], chromium: str) -> st
         f"moving an assumption (every press new assumption values: nothing is reused); a "
         f"different priority and a different assumption each run. The third app is the "
         f"dashboard's first chart alone on a bare page (benchmarks/chart_alone_app.py, its "
-        f"slider the F-35 priority). Chart redrawn: the "
+        f"slider the F-35 priority); the fourth the dashboard's frame (its sidebar sliders, "
+        f"fragments and URL binding) with that chart and nothing else "
+        f"(benchmarks/frame_alone_app.py), its sessions opened and pressed as the dashboard's "
+        f"priority sessions. Chart redrawn: the "
         f"first change inside the chart's DOM after the keydown; rerun finished: the first "
         f"frame at which the app's script state reads notRunning after the server's "
         f"script_finished message for that press. p90: the median over runs of each run's 90th "
@@ -452,10 +477,16 @@ def summary_lines(result: Runs) -> list[str]:
                 f"{verdict(ratio <= target)}",
             ]
     alone = statistics.median(run_ratios(redrawn(result.chart), redrawn(result.bare)))
+    frame = [
+        statistics.median(run_ratios(pick(result.frame), pick(result.bare)))
+        for pick in (redrawn, finished)
+    ]
     paint = statistics.median(result.paints)
     return [
         *lines,
         f"chart redrawn: the dashboard's first chart alone / bare app {alone:.2f} (reference)",
+        f"the dashboard's frame with that chart alone / bare app: chart redrawn {frame[0]:.2f}, "
+        f"rerun finished {frame[1]:.2f} (reference)",
         f"first paint in presentation mode: median {paint:.0f} ms (target <= "
         f"{FIRST_PAINT_TARGET_MS} ms): {verdict(paint <= FIRST_PAINT_TARGET_MS)}",
     ]
@@ -483,11 +514,12 @@ def main() -> None:
         streamlit_server(BARE, env=env) as bare_url,
         streamlit_server(ROOT / "app.py", env=env) as ours_url,
         streamlit_server(CHART_ALONE, env=env) as chart_url,
+        streamlit_server(FRAME_ALONE, env=env) as frame_url,
         sync_playwright() as playwright,
     ):
         browser = launch(playwright)
         try:
-            urls = (bare_url, ours_url, chart_url)
+            urls = (bare_url, ours_url, chart_url, frame_url)
             result = measure_runs(browser, urls, args.runs, args.presses)
             chromium = browser.version
         finally:
