@@ -160,9 +160,8 @@ def dashboard_visits(model: DecisionModel, count: int, run: int = 0) -> list[Vis
     """`count` sessions, each opening its own scenario (the assumption with the most slider steps
     set to a different non-default value by the link) and, in run `run`, moving a different
     priority slider down from its top: no press of any session meets a scenario computed before."""
-    everything = controls(model)
-    weights = [c for c in everything if c.is_weight]
-    tag = max((c for c in everything if not c.is_weight), key=lambda c: (c.high - c.low) / c.step)
+    weights = [c for c in controls(model) if c.is_weight]
+    tag = _link_tag(model)
     values = [v for v in _grid(tag) if v != tag.cast(tag.default)]
     return [
         Visit(
@@ -175,32 +174,41 @@ def dashboard_visits(model: DecisionModel, count: int, run: int = 0) -> list[Vis
     ]
 
 
-def assumption_visits(model: DecisionModel, count: int, presses: int, run: int = 0) -> list[Visit]:
-    """As `dashboard_visits`, but each session moves an assumption (one with room for every
-    press, not the one its link sets) down from its top, run `run` taking a different one: each
-    press sets assumption values no analysis has met, so nothing drawn before is reused."""
-    everything = controls(model)
-    assumptions = [c for c in everything if not c.is_weight]
-    tag = max(assumptions, key=lambda c: (c.high - c.low) / c.step)
+def assumption_visits(model: DecisionModel, count: int, presses: int) -> list[Visit]:
+    """As `dashboard_visits`, but session `i` (run `i`) moves an assumption down from its top: a
+    different one each run, with room for every press and never the one its link sets, so each
+    press sets assumption values no analysis has met and nothing drawn before is reused."""
+    tag = _link_tag(model)
     roomy = [
-        c for c in assumptions if c is not tag and round((c.high - c.low) / c.step) >= presses + 2
+        c
+        for c in controls(model)
+        if not c.is_weight and c.key != tag.key and _steps(c) >= presses + 2
     ]
-    visits = dashboard_visits(model, count)
     return [
         Visit(
             visit.query,
-            (moved := roomy[(i + run) % len(roomy)]).key,
+            (moved := roomy[i % len(roomy)]).key,
             "End",
             "ArrowLeft",
             GROUP_LABELS[moved.group],
         )
-        for i, visit in enumerate(visits)
+        for i, visit in enumerate(dashboard_visits(model, count))
     ]
 
 
+def _link_tag(model: DecisionModel) -> Control:
+    """The assumption each session's link sets: the one with the most slider steps."""
+    return max((c for c in controls(model) if not c.is_weight), key=_steps)
+
+
+def _steps(control: Control) -> int:
+    return round((control.high - control.low) / control.step)
+
+
 def _grid(control: Control) -> list[float]:
-    steps = round((control.high - control.low) / control.step)
-    return [control.cast(round(control.low + k * control.step, 9)) for k in range(steps + 1)]
+    return [
+        control.cast(round(control.low + k * control.step, 9)) for k in range(_steps(control) + 1)
+    ]
 
 
 def measure(

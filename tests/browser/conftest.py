@@ -1,12 +1,15 @@
-"""Browser fixtures: one dashboard server per session, a fresh browser context per test."""
+"""Browser fixtures: one dashboard server per session, a fresh browser context per test; a
+test on `page` fails if the page asked any host but this machine for anything (offline offices,
+and no third party sees a page view)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from tests.browser.harness import ROOT, chromium_available, launch, streamlit_server
 
@@ -44,7 +47,20 @@ def browser(chromium: None) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def outside_requests() -> list[str]:
+    """Every request the test's page makes to a host other than this machine's loopback."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, outside_requests: list[str]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+
+    def note(request: Request) -> None:
+        if urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
+            outside_requests.append(request.url)
+
+    context.on("request", note)
     yield context.new_page()
     context.close()
+    assert outside_requests == [], f"requests left the machine: {outside_requests[:5]}"

@@ -9,10 +9,10 @@ no other host for anything.
 from __future__ import annotations
 
 import json
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import pytest
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.harness import settle
 
@@ -61,19 +61,6 @@ FOUND_INTERPRETED = """(markdown) => {
 def assert_inert(page: Page, where: str) -> None:
     found = page.evaluate(FOUND_INTERPRETED, MARKDOWN)
     assert found == [], f"{where}: {found}"
-
-
-@pytest.fixture
-def outside_requests(page: Page) -> list[str]:
-    """Every request the page makes to a host other than this machine's loopback."""
-    seen: list[str] = []
-
-    def note(request: Request) -> None:
-        if urlparse(request.url).hostname not in ("127.0.0.1", "localhost"):
-            seen.append(request.url)
-
-    page.on("request", note)
-    return seen
 
 
 @pytest.mark.parametrize("payload", list(PAYLOADS.values()), ids=list(PAYLOADS))
