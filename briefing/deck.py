@@ -190,7 +190,7 @@ def _chart_slide(
         box = (MARGIN + width + Inches(0.3), CONTENT_TOP, span - width - Inches(0.3), room)
     picture = slide.shapes.add_picture(io.BytesIO(png), left, CONTENT_TOP, width, height)
     picture.name = figure.key
-    picture._element.nvPicPr.cNvPr.set("descr", figure.alt)  # alt text for screen readers
+    picture._element.nvPicPr.cNvPr.set("descr", figure.description)  # for screen readers
     _text(slide, box, caption, 14, colour=MUTED, name="Caption")
 
 

@@ -1,7 +1,13 @@
 """Every chart the tool draws, named once: the pages, snapshots and the briefing pack share these.
 
-A `Figure` is a finished Vega-Lite spec with its title, accessible description and whether it
+A `Figure` is a finished Vega-Lite spec with its title, its text alternative and whether it
 comes from sampling (so exports can name the seed and draw count). No Streamlit here.
+
+The text alternative comes in two parts. `alt` says what the chart is and how it is laid out, and
+changes only with its shape (how many options, which axes), never with a score. `finding` says
+what the numbers show now. On screen the chart carries `alt` and the finding is written beside
+it: a browser keeps a chart's view and swaps in the new rows only while its spec and alt stay
+the same (tests/test_chart_identity.py). Exports carry both (`description`).
 """
 
 from __future__ import annotations
@@ -54,8 +60,9 @@ class Figure:
 
     key: str
     title: str
-    alt: str
+    alt: str  # what the chart is: the same for every scenario of the same shape
     spec: dict[str, Any]
+    finding: str = ""  # what its numbers show now, in a sentence or two
     sampled: bool = False
     # Makes a lighter spec that draws the same picture, for exports; built only when one is made.
     still: Callable[[], dict[str, Any]] | None = None
@@ -65,6 +72,11 @@ class Figure:
     def export_spec(self) -> dict[str, Any]:
         """The spec a static export renders: the `still` one where there is one."""
         return self.still() if self.still is not None else self.spec
+
+    @property
+    def description(self) -> str:
+        """The whole text alternative: what the chart is, then what it shows now."""
+        return f"{self.alt} {self.finding}".strip()
 
 
 # Plot width of the contributions chart's exports: its columns of bars need more than most charts.
@@ -76,7 +88,8 @@ def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> 
     return Figure(
         key="recommendation_chart",
         title=title,
-        alt=contributions_alt(result, model),
+        alt=CONTRIBUTIONS_ALT.format(options=len(model.options), criteria=len(model.criteria)),
+        finding=contributions_finding(result, model),
         spec=chart_spec(
             contributions_template,
             contributions_frame(result, model),
@@ -88,19 +101,21 @@ def recommendation(result: Result, model: DecisionModel, scale: float = 1.0) -> 
     )
 
 
-def contributions_alt(result: Result, model: DecisionModel) -> str:
-    """The contributions chart in words: what it shows, the verdict and where the leader's
-    points come from."""
+CONTRIBUTIONS_ALT = (
+    "Bar chart in columns: the {options} options in rows, best first, with their overall score, "
+    "then one column for each of the {criteria} criteria, where a bar from zero shows the points "
+    "that criterion adds to each option's score."
+)
+
+
+def contributions_finding(result: Result, model: DecisionModel) -> str:
+    """The contributions chart's numbers in words: the verdict and where the leader's points
+    come from."""
     leader = result.option_ids.index(result.ranking[0].option_id)
     parts = result.contributions[leader]
     largest = sorted(range(len(parts)), key=lambda n: -parts[n])[:2]
     sources = " and ".join(f"{model.criteria[n].label} ({parts[n]:.1f} points)" for n in largest)
-    return (
-        f"Bar chart in columns: the {len(model.options)} options in rows, best first, with "
-        f"their overall score, then one column for each of the {len(model.criteria)} criteria, "
-        "where a bar from zero shows the points that criterion adds to each option's score. "
-        f"{headline(result).statement}. {result.ranking[0].label} earns most from {sources}."
-    )
+    return f"{headline(result).statement}. {result.ranking[0].label} earns most from {sources}."
 
 
 def value_heatmap(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:
@@ -220,9 +235,8 @@ def score_by_year(line: Timeline, scale: float = 1.0) -> Figure:
         title=title,
         alt=f"Line chart of the score (0-100) of {len(model.direct_options)} options (solid)"
         + (f" and {len(model.strategies)} strategies (dashed)" if model.strategies else "")
-        + " for a decision taken now and "
-        f"{line.years[1]} to {line.years[-1]} years from now. Deciding now, {first} "
-        f"leads with {line.scores[0].max():.1f} points; {waiting}.",
+        + f" for a decision taken now and {line.years[1]} to {line.years[-1]} years from now.",
+        finding=f"Deciding now, {first} leads with {line.scores[0].max():.1f} points; {waiting}.",
         spec=chart_spec(
             score_by_year_template,
             score_by_year_frame(line),
@@ -249,9 +263,10 @@ def strategy_tree(tree: Tree, model: DecisionModel, scale: float = 1.0) -> Figur
         title=title,
         alt=f"Bar chart with one row per way the strategy can end ({len(tree.branches)} "
         "branches): a bar for its chance in per cent, coloured by what it ends with, its score "
-        f"(points) and when its last attempt starts. The likeliest branch, "
-        f"{likeliest.probability:.0%}, is {' then '.join(likeliest.steps)}, scoring "
-        f"{likeliest.score:.1f}; over all branches the strategy scores {tree.score:.1f}.",
+        "(points) and when its last attempt starts.",
+        finding=f"The likeliest branch, {likeliest.probability:.0%}, is "
+        f"{' then '.join(likeliest.steps)}, scoring {likeliest.score:.1f}; over all branches the "
+        f"strategy scores {tree.score:.1f}.",
         spec=_tree_spec(tree_frame(tree, model), title, scale),
     )
 
@@ -265,7 +280,7 @@ def strategy_trees(trees: list[Tree], model: DecisionModel, scale: float = 1.0) 
         title=title,
         alt=f"Bar chart with one row per way each of the {len(trees)} strategies can end, "
         "headed by the strategy's name: a bar for the branch's chance in per cent, coloured by "
-        "what it ends with, its score (points) and when its last attempt starts. Over all "
-        f"branches they score: {scores}.",
+        "what it ends with, its score (points) and when its last attempt starts.",
+        finding=f"Over all branches they score: {scores}.",
         spec=_tree_spec(trees_frame(trees, model), title, scale),
     )

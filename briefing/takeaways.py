@@ -157,5 +157,5 @@ def speaker_notes(figure: Figure, sampling: str | None) -> str:
     caveat = CAVEAT[figure.key]
     if figure.sampled and sampling:
         caveat = f"{caveat} Sampled: {sampling}.".strip()
-    parts = [f"What it shows: {figure.alt}", f"How to read it: {READING[figure.key]}"]
+    parts = [f"What it shows: {figure.description}", f"How to read it: {READING[figure.key]}"]
     return "\n\n".join([*parts, f"Caveat: {caveat}"])

@@ -34,15 +34,22 @@ def scenario_caption(result: Result) -> None:
     st.caption(f"Scenario: {literal(result.scenario.name)} · model {result.model_version}")
 
 
+FINDING_LIMIT = 600  # characters: a chart's finding is the app's own sentence or two
+
+
 def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
     """Draw a catalogue figure under its fixed key; with a scenario, offer its snapshots.
 
     The title is page text, which wraps at any width: inside the chart, Streamlit cuts it to the
     width the chart first had, so it stayed cut after the sidebar closed. Exports keep it inside.
+    The chart carries the alt text that never changes with a score, so a slider move only swaps
+    its rows; what the numbers show (the finding) is written under it, for everyone.
     """
     st.markdown(f"**{escape_markdown(figure.title)}**")
     spec = {key: value for key, value in figure.spec.items() if key != "title"}
     st.vega_lite_chart(spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
+    if figure.finding:
+        st.caption(escape_markdown(figure.finding, limit=FINDING_LIMIT))
     if scenario is not None and not presenting():
         snapshot_buttons(figure, scenario, ranked_model())
 

@@ -126,7 +126,7 @@ def test_the_text_alternative_says_what_it_shows_and_the_answer(
     top = model.criteria[int(row.argmax())].label
     assert f"the {len(model.options)} options in rows, best first" in figure.alt
     assert f"each of the {len(model.criteria)} criteria" in figure.alt
-    assert f"{leader.label} earns most from {top} ({row.max():.1f} points)" in figure.alt
+    assert f"{leader.label} earns most from {top} ({row.max():.1f} points)" in figure.finding
 
 
 def test_exports_are_wide_enough_for_the_columns(result: Result, model: DecisionModel) -> None:

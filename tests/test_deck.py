@@ -142,12 +142,13 @@ def test_each_chart_slide_holds_its_picture_with_alt_text_and_caption(
             figure, png = charts[index - 1]
             assert len(pictures) == 1
             assert pictures[0].image.blob == png
-            assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == figure.alt
+            assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == figure.description
             assert figure.title in slide_text(slide)  # what the chart is, said once
             notes = slide.notes_slide.notes_text_frame.text
-            assert notes.startswith(f"What it shows: {figure.alt}")
+            assert notes.startswith(f"What it shows: {figure.description}")
             assert "How to read it: " in notes and "Caveat: " in notes
             assert figure.alt not in slide_text(slide)  # the caption does not repeat the alt text
+            assert not figure.finding or figure.finding not in slide_text(slide)
             assert ("1,000 draws, seed 7" in notes) == figure.sampled
         else:
             assert pictures == []

@@ -165,9 +165,9 @@ def test_the_score_chart_names_every_option_and_dashes_the_strategies() -> None:
     assert dashes == [{"domain": ["Option", "Strategy"], "range": [[1, 0], STRATEGY_DASH]}]
     assert "Decision taken in (years from now)" in text and "Score (0-100)" in text
     assert f"{len(MODEL.strategies)} strategies (dashed)" in figure.alt
-    assert figure.alt.endswith(f"deciding in {LINE.years[-1]} years, it still leads.")
+    assert figure.finding.endswith(f"deciding in {LINE.years[-1]} years, it still leads.")
     (later,) = timeline(LONG_LIFE, MODEL).leaders(-1)
-    changed = figures.score_by_year(timeline(LONG_LIFE, MODEL)).alt
+    changed = figures.score_by_year(timeline(LONG_LIFE, MODEL)).finding
     assert changed.endswith(f"{MODEL.option(later).label} leads instead.")
 
 
@@ -179,7 +179,7 @@ def test_the_tree_figure_names_its_strategy_and_scales_for_presenting() -> None:
         figures.strategy_tree(tree, MODEL, PRESENTATION_SCALE),
     )
     assert strategy.label in normal.title
-    assert f"{tree.score:.1f}" in normal.alt
+    assert f"{tree.score:.1f}" in normal.finding
     size = normal.spec["config"]["text"]["fontSize"]
     assert large.spec["config"]["text"]["fontSize"] == size * PRESENTATION_SCALE
 

@@ -1,0 +1,79 @@
+"""A slider move changes a chart's data, never its spec or its accessible name.
+
+The browser keeps a chart's Vega view and swaps in the new rows when only the data changed;
+a changed spec or alt text makes it build the view again from nothing (Streamlit 1.67), which
+took the dashboard's first chart about 30 ms of the browser's time per move
+(benchmarks/ui_latency.py). The numbers a chart shows go into its `finding`, drawn as text
+beside it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing import figures
+from briefing.figures import Figure
+from briefing.when_frames import strategy_trees
+from scoring import DecisionModel, Scenario, default_model, evaluate
+from scoring.robustness import analyse
+from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
+from scoring.strategy_tree import strategy_tree
+from scoring.timeline import timeline
+
+MODEL = default_model()
+MOVES = {
+    "a priority": {"weights": {"f35_prospects": 80}},
+    "an assumption": {"assumptions": {"interceptor_shelf_life_years": 2.0}},
+    "both": {
+        "weights": {"russia_risk": 5, "f35_prospects": 90},
+        "assumptions": {"p_russia_consents_third_country": 0.5, "decision_delay_years": 3.0},
+    },
+}
+
+
+def catalogue(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
+    result = evaluate(scenario, model)
+    report = analyse(scenario, model, draws=500, seed=7)
+    built = (
+        figures.recommendation(result, model),
+        figures.value_heatmap(result, model),
+        figures.tradeoff(result, model),
+        figures.acceptability(report, model),
+        figures.tornado(report, model),
+        figures.decision_map(decision_map(scenario, model, *DEFAULT_MAP_AXES), model),
+        figures.score_by_year(timeline(scenario, model)),
+        figures.strategy_tree(strategy_tree(scenario, model, model.strategies[0].id), model),
+        figures.strategy_trees(strategy_trees(scenario, model), model),
+    )
+    return {figure.key: figure for figure in built}
+
+
+def drawn(figure: Figure) -> str:
+    """What the browser compares to keep the view: the spec without its rows, and the alt."""
+    spec = {key: value for key, value in figure.spec.items() if key != "datasets"}
+    return json.dumps({"spec": spec, "alt": figure.alt}, sort_keys=True)
+
+
+@pytest.fixture(scope="module")
+def baseline() -> dict[str, Figure]:
+    return catalogue(Scenario.build({}, MODEL), MODEL)
+
+
+@pytest.mark.parametrize("move", MOVES)
+def test_a_move_changes_each_charts_rows_and_nothing_else(
+    baseline: dict[str, Figure], move: str
+) -> None:
+    moved = catalogue(Scenario.build(MOVES[move], MODEL), MODEL)
+    for key, figure in moved.items():
+        assert drawn(figure) == drawn(baseline[key]), key
+    redrawn = moved["recommendation_chart"].spec["datasets"]
+    assert redrawn != baseline["recommendation_chart"].spec["datasets"]  # the move was seen
+
+
+def test_the_numbers_a_chart_shows_are_in_its_finding(baseline: dict[str, Figure]) -> None:
+    moved = catalogue(Scenario.build(MOVES["both"], MODEL), MODEL)
+    for key in ("recommendation_chart", "when_by_year", "when_tree", "when_trees"):
+        assert moved[key].finding != baseline[key].finding, key
+        assert moved[key].description == f"{moved[key].alt} {moved[key].finding}"
