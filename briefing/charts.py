@@ -453,9 +453,42 @@ def with_data(template: alt.TopLevelMixin, frame: pd.DataFrame) -> alt.TopLevelM
     return template.properties(data=frame)
 
 
+POSITION_CHANNELS = ("x", "y")
+
+
+def describe_axes(spec: Any) -> None:
+    """Give every drawn axis a fixed accessible name ("Y axis: option"), in place.
+
+    Vega names a band axis by listing its values in order and a number axis by its range. The
+    browser updates a chart in place when only its rows change (tests/test_chart_identity.py)
+    but keeps those names as first drawn, so a screen reader heard the old order. The values
+    themselves stay readable: each bar and point carries its own name."""
+    if isinstance(spec, list):
+        for part in spec:
+            describe_axes(part)
+        return
+    if not isinstance(spec, dict):
+        return
+    for channel in POSITION_CHANNELS:
+        encoding = spec.get("encoding", {}).get(channel)
+        if (
+            isinstance(encoding, dict)
+            and "field" in encoding
+            and encoding.get("axis", {}) is not None
+        ):
+            title = encoding.get("title") or encoding["field"]
+            name = " ".join(title) if isinstance(title, list) else title
+            axis = encoding.setdefault("axis", {})
+            axis.setdefault("description", f"{channel.upper()} axis: {name}")
+    for value in spec.values():
+        describe_axes(value)
+
+
 @lru_cache(maxsize=64)
 def _compiled(builder: Callable[..., alt.TopLevelMixin], *args: Any) -> dict[str, Any]:
-    return builder(*args).properties(data=alt.Data(name=DATASET)).to_dict()
+    spec = builder(*args).properties(data=alt.Data(name=DATASET)).to_dict()
+    describe_axes(spec)
+    return spec
 
 
 def chart_spec(

@@ -77,3 +77,28 @@ def test_the_numbers_a_chart_shows_are_in_its_finding(baseline: dict[str, Figure
     for key in ("recommendation_chart", "when_by_year", "when_tree", "when_trees"):
         assert moved[key].finding != baseline[key].finding, key
         assert moved[key].description == f"{moved[key].alt} {moved[key].finding}"
+
+
+def axes(spec: object) -> list[dict]:
+    """Every position encoding with a field and a drawn axis, anywhere in `spec`."""
+    if isinstance(spec, list):
+        return [found for part in spec for found in axes(part)]
+    if not isinstance(spec, dict):
+        return []
+    own = [
+        encoding
+        for channel in ("x", "y")
+        if isinstance(encoding := spec.get("encoding", {}).get(channel), dict)
+        and "field" in encoding
+        and encoding.get("axis", {}) is not None
+    ]
+    return own + [found for value in spec.values() for found in axes(value)]
+
+
+def test_every_axis_has_a_fixed_accessible_name(baseline: dict[str, Figure]) -> None:
+    """Vega would name an axis by its values, which an update in place leaves as first drawn."""
+    for key, figure in baseline.items():
+        drawn_axes = axes({k: v for k, v in figure.spec.items() if k != "datasets"})
+        assert drawn_axes, key
+        for encoding in drawn_axes:
+            assert encoding["axis"]["description"].split(": ")[0] in ("X axis", "Y axis"), key
