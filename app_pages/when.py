@@ -20,7 +20,8 @@ if not presenting():
     st.header("When")
 scenario_caption(result)
 st.markdown(escape_markdown(lead_sentence(line), LEAD_LIMIT))  # no stray $ makes maths
-show_figure(figures.score_by_year(line, chart_scale()), result.scenario)
+# The lead sentence above states the chart's finding.
+show_figure(figures.score_by_year(line, chart_scale()), result.scenario, with_finding=False)
 st.caption(
     "Scores are points out of 100 for a decision taken now (0) or 1 to "
     f"{line.years[-1]} years from now; dashed lines are strategies (try one option, else fall "
@@ -80,9 +81,10 @@ def tree_view() -> None:
     labels = {strategy.id: strategy.label for strategy in model.strategies}
     chosen = st.selectbox("Strategy", list(labels), format_func=labels.get, key="when_strategy")
     tree = strategy_tree(result.scenario, model, chosen)
-    show_figure(figures.strategy_tree(tree, model, chart_scale()), result.scenario)
+    figure = figures.strategy_tree(tree, model, chart_scale())
+    show_figure(figure, result.scenario, with_finding=False)  # the caption below opens with it
     st.caption(
-        f"Over all its branches the strategy scores {tree.score:.1f} of 100 points. Chances are "
+        f"{escape_markdown(figure.finding, LEAD_LIMIT)} Chances are "
         "per cent of all outcomes and add up to 100 %. Each failed attempt delays the next by "
         f"{duration:g} {unit} (the assumption \u201c{attempt.label}\u201d), with that "
         "much less interceptor life left."

@@ -37,8 +37,12 @@ def scenario_caption(result: Result) -> None:
 FINDING_LIMIT = 600  # characters: a chart's finding is the app's own sentence or two
 
 
-def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
+def show_figure(
+    figure: Figure, scenario: Scenario | None = None, with_finding: bool = True
+) -> None:
     """Draw a catalogue figure under its fixed key; with a scenario, offer its snapshots.
+    `with_finding=False` where the page's own text next to the chart already states what the
+    numbers show (its finding).
 
     The title is page text, which wraps at any width: inside the chart, Streamlit cuts it to the
     width the chart first had, so it stayed cut after the sidebar closed. Exports keep it inside.
@@ -48,7 +52,7 @@ def show_figure(figure: Figure, scenario: Scenario | None = None) -> None:
     st.markdown(f"**{escape_markdown(figure.title)}**")
     spec = {key: value for key, value in figure.spec.items() if key != "title"}
     st.vega_lite_chart(spec, key=figure.key, alt=figure.alt, theme=None, width="stretch")
-    if figure.finding:
+    if with_finding and figure.finding:
         st.caption(escape_markdown(figure.finding, limit=FINDING_LIMIT))
     if scenario is not None and not presenting():
         snapshot_buttons(figure, scenario, ranked_model())

@@ -209,6 +209,21 @@ def test_the_page_shows_lead_chart_table_and_tree() -> None:
     assert MODEL.status_quo.label in captions and "US$ bn" in captions
 
 
+def test_each_chart_finding_is_said_once() -> None:
+    """The lead sentence states the timeline's finding, and the tree's caption opens with the
+    tree's: neither is repeated under its chart."""
+    app = open_when()
+    captions = [c.value for c in app.caption]
+    line_finding = escape_markdown(figures.score_by_year(LINE).finding, 400)
+    assert not any(line_finding in caption for caption in captions)
+    first = strategy_tree(BASELINE, MODEL, MODEL.strategies[0].id)
+    tree_finding = escape_markdown(figures.strategy_tree(first, MODEL).finding, 400)
+    assert [c for c in captions if tree_finding in c] == [
+        c for c in captions if c.startswith(tree_finding)
+    ]
+    assert len([c for c in captions if tree_finding in c]) == 1
+
+
 def test_choosing_another_strategy_redraws_its_tree() -> None:
     app = open_when()
     before = tree_rows(app)
