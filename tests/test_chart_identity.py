@@ -13,16 +13,12 @@ import json
 
 import pytest
 
-from briefing import figures
 from briefing.figures import Figure
-from briefing.when_frames import strategy_trees
-from scoring import DecisionModel, Scenario, default_model, evaluate
-from scoring.robustness import analyse
-from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
-from scoring.strategy_tree import strategy_tree
-from scoring.timeline import timeline
+from scoring import Scenario, default_model
+from tests.catalogue import catalogue
 
 MODEL = default_model()
+DRAWS, SEED = 500, 7  # the sampled charts' draws: enough to draw every bar
 MOVES = {
     "a priority": {"weights": {"f35_prospects": 80}},
     "an assumption": {"assumptions": {"interceptor_shelf_life_years": 2.0}},
@@ -33,23 +29,6 @@ MOVES = {
 }
 
 
-def catalogue(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
-    result = evaluate(scenario, model)
-    report = analyse(scenario, model, draws=500, seed=7)
-    built = (
-        figures.recommendation(result, model),
-        figures.value_heatmap(result, model),
-        figures.tradeoff(result, model),
-        figures.acceptability(report, model),
-        figures.tornado(report, model),
-        figures.decision_map(decision_map(scenario, model, *DEFAULT_MAP_AXES), model),
-        figures.score_by_year(timeline(scenario, model)),
-        figures.strategy_tree(strategy_tree(scenario, model, model.strategies[0].id), model),
-        figures.strategy_trees(strategy_trees(scenario, model), model),
-    )
-    return {figure.key: figure for figure in built}
-
-
 def drawn(figure: Figure) -> str:
     """What the browser compares to keep the view: the spec without its rows, and the alt."""
     spec = {key: value for key, value in figure.spec.items() if key != "datasets"}
@@ -58,14 +37,14 @@ def drawn(figure: Figure) -> str:
 
 @pytest.fixture(scope="module")
 def baseline() -> dict[str, Figure]:
-    return catalogue(Scenario.build({}, MODEL), MODEL)
+    return catalogue(Scenario.build({}, MODEL), MODEL, DRAWS, SEED)
 
 
 @pytest.mark.parametrize("move", MOVES)
 def test_a_move_changes_each_charts_rows_and_nothing_else(
     baseline: dict[str, Figure], move: str
 ) -> None:
-    moved = catalogue(Scenario.build(MOVES[move], MODEL), MODEL)
+    moved = catalogue(Scenario.build(MOVES[move], MODEL), MODEL, DRAWS, SEED)
     for key, figure in moved.items():
         assert drawn(figure) == drawn(baseline[key]), key
     redrawn = moved["recommendation_chart"].spec["datasets"]
@@ -73,7 +52,7 @@ def test_a_move_changes_each_charts_rows_and_nothing_else(
 
 
 def test_the_numbers_a_chart_shows_are_in_its_finding(baseline: dict[str, Figure]) -> None:
-    moved = catalogue(Scenario.build(MOVES["both"], MODEL), MODEL)
+    moved = catalogue(Scenario.build(MOVES["both"], MODEL), MODEL, DRAWS, SEED)
     for key in ("recommendation_chart", "when_by_year", "when_tree", "when_trees"):
         assert moved[key].finding != baseline[key].finding, key
         assert moved[key].description == f"{moved[key].alt} {moved[key].finding}"

@@ -10,16 +10,15 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from briefing import figures, snapshots
+from briefing import snapshots
 from briefing.figures import Figure
 from briefing.sensitivity_frames import axis_label
-from briefing.when_frames import strategy_trees
-from scoring import DecisionModel, Scenario, default_model, evaluate
-from scoring.robustness import AnalysisSettings, analyse
-from scoring.sensitivity import DEFAULT_MAP_AXES, decision_map
+from scoring import DecisionModel, Scenario, default_model
+from scoring.robustness import AnalysisSettings
+from scoring.sensitivity import DEFAULT_MAP_AXES
 from scoring.strategy_tree import strategy_tree
 from scoring.text import one_line
-from scoring.timeline import timeline
+from tests.catalogue import catalogue
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -47,21 +46,7 @@ def scenario(model: DecisionModel) -> Scenario:
 @pytest.fixture(scope="module")
 def charts(scenario: Scenario, model: DecisionModel) -> dict[str, Figure]:
     """The catalogue figures of the scenario, by key (the first strategy's tree alone)."""
-    result = evaluate(scenario, model)
-    report = analyse(scenario, model, draws=SETTINGS.draws, seed=SETTINGS.seed)
-    grid = decision_map(scenario, model, *DEFAULT_MAP_AXES)
-    built = (
-        figures.recommendation(result, model),
-        figures.value_heatmap(result, model),
-        figures.tradeoff(result, model),
-        figures.acceptability(report, model),
-        figures.tornado(report, model),
-        figures.decision_map(grid, model),
-        figures.score_by_year(timeline(scenario, model)),
-        figures.strategy_tree(strategy_tree(scenario, model, model.strategies[0].id), model),
-        figures.strategy_trees(strategy_trees(scenario, model), model),
-    )
-    return {figure.key: figure for figure in built}
+    return catalogue(scenario, model, SETTINGS.draws, SETTINGS.seed)
 
 
 @pytest.fixture(scope="module")
