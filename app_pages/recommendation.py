@@ -78,28 +78,27 @@ st.subheader("What it did to the scores")
 if (changes["score_change"].abs() < 1e-9).all():
     st.caption("Nothing: every score equals the analysts' baseline.")
 else:
+    # Five columns, so the table fits beside the sidebar at 1280 px: the change's sign says its
+    # direction, and the rank's move gives the baseline rank.
     table = changes.assign(
-        direction=changes["score_change"].map(
-            lambda d: "▲ up" if d > 1e-9 else ("▼ down" if d < -1e-9 else "no change")
-        ),
         rank_move=changes["rank_change"].map(
             lambda r: f"▲ {r}" if r > 0 else (f"▼ {-r}" if r < 0 else "-")
         ),
     )
     st.dataframe(
-        table[
-            ["option", "score", "score_change", "direction", "rank", "baseline_rank", "rank_move"]
-        ],
+        table[["option", "score", "score_change", "rank", "rank_move"]],
         hide_index=True,
         key="baseline_changes",
         column_config={
             "option": "Option",
             "score": st.column_config.NumberColumn("Score now (0-100)", format="%.1f"),
-            "score_change": st.column_config.NumberColumn("Change (points)", format="%+.1f"),
-            "direction": "Direction",
+            "score_change": st.column_config.NumberColumn(
+                "Change (points)", format="%+.1f", help="Score now minus the analysts' baseline"
+            ),
             "rank": "Rank now",
-            "baseline_rank": "Baseline rank",
-            "rank_move": "Rank move",
+            "rank_move": st.column_config.TextColumn(
+                "Rank move", help="Places gained (▲) or lost (▼) since the analysts' baseline"
+            ),
         },
     )
 

@@ -36,18 +36,17 @@ st.dataframe(
     hide_index=True,
     height="content",  # every option in view, no inner scrolling
     key="when_waiting",
+    # Five columns fit beside the sidebar at 1280 px; the table's download keeps the kind
+    # (strategies are the "Try ..." rows) and the score a year on (now minus the year's wait).
+    column_order=("option", "score_now", "cost_points", "cost_bn_usd", "worth_it"),
     column_config={
         "option": "Option or strategy",
-        "kind": "Kind",
-        "score_now": st.column_config.NumberColumn("Score now (0-100)", format="%.1f"),
-        "score_next_year": st.column_config.NumberColumn(
-            "In 1 year (0-100)", format="%.1f", help="Score if the decision is taken a year on"
-        ),
+        "score_now": st.column_config.NumberColumn("Now (0-100)", format="%.1f"),
         "cost_points": st.column_config.NumberColumn(
-            "Year's wait (points)", format="%.2f", help="Points lost by deciding a year later"
+            "Wait cost (points)", format="%.2f", help="Points lost by deciding a year later"
         ),
         "cost_bn_usd": st.column_config.NumberColumn(
-            "Year's wait (US$ bn)",
+            "Wait cost (US$ bn)",
             format="%.3f",
             help="Net money recovered now minus a year later, US$ bn",
         ),
