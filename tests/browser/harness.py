@@ -16,6 +16,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, Playwright, WebSocketRoute
 
 ROOT = Path(__file__).resolve().parents[2]
+OVERFLOW = "(e) => e.scrollWidth - e.clientWidth"  # pixels of an element cut off on the right
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

@@ -188,9 +188,7 @@ def drawing(page: Page) -> tuple[list[str], list[str], list[str]]:
     return [f"{at} {text}" for at, text in texts], shapes, names
 
 
-def test_a_priority_move_redraws_the_chart_in_place(
-    page: Page, browser: Browser, app_url: str
-) -> None:
+def test_a_priority_move_redraws_the_chart_in_place(page: Page, app_url: str) -> None:
     """The browser swaps the chart's rows into the view it has (a new view costs it about 30 ms
     a move), and draws what a fresh view of the same link draws, down to the accessible names;
     what the numbers show is written under the chart."""
@@ -205,7 +203,7 @@ def test_a_priority_move_redraws_the_chart_in_place(
     expect(chart).to_have_attribute("data-seen", "before the move")
     moved = drawing(page)
     assert moved != before
-    fresh = browser.new_page(viewport=page.viewport_size)
+    fresh = page.context.new_page()  # a tab of its own, watched for outside requests too
     try:
         fresh.goto(page.url)
         settle(fresh)

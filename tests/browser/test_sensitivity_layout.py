@@ -6,9 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from components.sensitivity_sections import SECTIONS
-from tests.browser.harness import settle
-
-OVERFLOW = "(e) => e.scrollWidth - e.clientWidth"  # pixels cut off on the right
+from tests.browser.harness import OVERFLOW, settle
 
 
 def open_sensitivity(page: Page, app_url: str, width: int, height: int) -> None:

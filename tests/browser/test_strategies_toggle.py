@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from components.state import STRATEGIES_KEY
 from scoring import evaluate
-from tests.browser.harness import settle
+from tests.browser.harness import OVERFLOW, settle
 from tests.conftest import MODEL
 
 LEADER = "[data-testid='stMetricValue']"
@@ -55,7 +55,4 @@ def test_at_1280_px_a_strategy_leading_is_named_whole(page: Page, app_url: str) 
     settle(page)
     value = page.locator(LEADER).first
     expect(value).to_have_text(leader.short_label)
-    assert value.locator("[data-testid='stMarkdownContainer']").evaluate(CUT_OFF) == 0
-
-
-CUT_OFF = "(e) => e.scrollWidth - e.clientWidth"  # pixels hidden on the right
+    assert value.locator("[data-testid='stMarkdownContainer']").evaluate(OVERFLOW) == 0

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.harness import settle
+from tests.browser.harness import OVERFLOW, settle
 
-OVERFLOW = "(e) => e.scrollWidth - e.clientWidth"  # pixels cut off on the right
 MOVED = "?weight_f35_prospects=48"  # a changed scenario, so the score-change table is drawn
 
 
