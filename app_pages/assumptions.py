@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.grids import show_grid
 from components.state import differences, reserve_controls_slot
 from components.views import current_result, result_strip, scenario_caption
 from scoring.swing import swing_sentence
@@ -23,10 +24,11 @@ with st.expander(f"What differs from the analysts' baseline ({len(changed)})", e
     if changed.empty:
         st.caption("Nothing: every setting is at its baseline value.")
     else:
-        st.dataframe(
+        show_grid(
             changed,
-            hide_index=True,
             key="differences",
+            alt="Each setting that differs from the analysts' baseline: its group, baseline "
+            "value, value now, change and unit.",
         )
 
 with st.expander("What each priority weighs (swing weights)", expanded=True):

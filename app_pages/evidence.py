@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
+from components.reference import reference_table
 from components.state import EVIDENCE_KEY, ranked_model
+from components.text import escape_markdown
 from scoring.provenance import evidence_usage
 
 model = ranked_model()
@@ -11,7 +13,7 @@ model = ranked_model()
 
 @st.cache_data(max_entries=4)
 def register(version: str) -> pd.DataFrame:
-    """The evidence register as one table (cached per model version)."""
+    """The evidence register as one table of plain text (cached per model version)."""
     usage = evidence_usage(model)
     return pd.DataFrame(
         [
@@ -20,19 +22,42 @@ def register(version: str) -> pd.DataFrame:
                 "Title": e.title,
                 "Status": e.status.value,
                 "Confidence": e.confidence,
-                "Date": e.date,
-                "Value": e.value,
-                "Summary": e.summary,
-                "Used by": "; ".join(usage.get(e.id, [])),
-                "Uses": len(usage.get(e.id, [])),
-                "Source": e.sources[0].url,
-                "Sources": len(e.sources),
                 "Russian state media": e.state_media,
+                "Date": e.date,
+                "Summary": e.summary,
+                "Figure": e.value,
+                "Used by": len(usage.get(e.id, [])),
+                "Sources": len(e.sources),
                 "category": e.category,
             }
             for e in model.evidence
         ]
     )
+
+
+def count_numbers(count: int) -> str:
+    """How many of the model's numbers cite an entry, in words."""
+    return {0: "none", 1: "1 number"}.get(count, f"{count} numbers")
+
+
+def register_rows(shown: pd.DataFrame) -> list[dict[str, str]]:
+    """The register's rows as escaped Markdown cells: the status with its confidence, and the
+    summary with the entry's figure, so five columns fit beside the sidebar at 1280 px."""
+    return [
+        {
+            "ID": row["ID"],
+            "Title": escape_markdown(row["Title"], limit=None),
+            "Status": f"{row['Status']}, {row['Confidence']} confidence"
+            + (" (Russian state media)" if row["Russian state media"] else ""),
+            "Date": escape_markdown(row["Date"], limit=None),
+            "What it says": escape_markdown(
+                row["Summary"] + (f" Figure: {row['Figure']}." if row["Figure"] else ""),
+                limit=None,
+            ),
+            "Used by": count_numbers(row["Used by"]),
+        }
+        for row in shown.to_dict("records")
+    ]
 
 
 st.header("Evidence")
@@ -56,19 +81,24 @@ chosen = st.selectbox(
 if chosen is not None:
     entry = model.evidence_item(chosen)
     with st.container(border=True, key="evidence_entry"):
-        st.subheader(f"{entry.id}: {entry.title}")
+        # The register's text is shown as written: no character of it is read as Markdown.
+        st.subheader(f"{entry.id}: {escape_markdown(entry.title, limit=None)}")
         st.markdown(
             f"**{entry.status.value.capitalize()}**, {entry.confidence} confidence, dated "
-            f"{entry.date}{' (Russian state media)' if entry.state_media else ''}."
+            f"{escape_markdown(entry.date, limit=None)}"
+            f"{' (Russian state media)' if entry.state_media else ''}."
         )
-        st.markdown(entry.summary)
+        st.markdown(escape_markdown(entry.summary, limit=None))
         if entry.value:
-            st.markdown(f"**Figure:** {entry.value}")
-        used = evidence_usage(model).get(entry.id, [])
-        st.markdown(f"**Used by:** {'; '.join(used) if used else 'no number in the model'}")
+            st.markdown(f"**Figure:** {escape_markdown(entry.value, limit=None)}")
+        used = "; ".join(evidence_usage(model).get(entry.id, [])) or "no number in the model"
+        st.markdown(f"**Used by:** {escape_markdown(used, limit=None)}")
         st.markdown(
             "**Sources** (outside sites: they open in a new tab and need a network):\n"
-            + "\n".join(f"- [{source.title}]({source.url})" for source in entry.sources)
+            + "\n".join(
+                f"- [{escape_markdown(source.title, limit=None)}]({source.url})"
+                for source in entry.sources
+            )
         )
 
 
@@ -92,18 +122,26 @@ def filtered_register() -> None:
         text = (shown["Title"] + " " + shown["Summary"] + " " + shown["ID"]).str.lower()
         shown = shown[text.str.contains(needle, regex=False)]
     if used_only:
-        shown = shown[shown["Uses"] > 0]
-    st.caption(f"{len(shown)} of {len(table)} entries")
-    st.dataframe(
-        shown.drop(columns=["category", "Uses"]),
-        hide_index=True,
+        shown = shown[shown["Used by"] > 0]
+    st.caption(
+        f"{len(shown)} of {len(table)} entries. Open an entry above for the numbers it "
+        "supports and its sources."
+    )
+    if shown.empty:
+        return
+    reference_table(
+        register_rows(shown),
         key="evidence_table",
-        height="content",  # the whole register, not ten rows in a scroll box
-        column_config={
-            "Source": st.column_config.LinkColumn("Source", display_text="open source"),
-            "Summary": st.column_config.TextColumn(width="large"),
-            "Used by": st.column_config.TextColumn(width="medium"),
-        },
+        alt="The evidence register: each entry's title, status, date, what it says and how "
+        "many of the model's numbers cite it.",
+    )
+    st.download_button(
+        "Download these entries (CSV)",
+        shown.drop(columns="category").to_csv(index=False),
+        file_name="evidence_register.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="evidence_csv",
     )
 
 

@@ -1,13 +1,13 @@
 """Method: how scores are computed, generated from the model itself."""
 
-import pandas as pd
 import streamlit as st
 
+from components.reference import evidence_links, reference_table
 from components.text import escape_markdown
 from components.views import current_result
 from scoring.describe import formula_text
 from scoring.provenance import basis_counts, basis_counts_by_kind
-from scoring.schemas import OptionParameters
+from scoring.schemas import OptionParameters, Provenance
 
 model, result = current_result()
 constants = model.info.constants
@@ -56,31 +56,28 @@ if model.strategies:
     )
 
 st.subheader("Criteria, value functions and current weights")
-rows = []
+criteria_rows = []
 for n, criterion in enumerate(model.criteria):
     low, high = criterion.range
     worst, best = (low, high) if criterion.direction == "benefit" else (high, low)
-    rows.append(
+    criteria_rows.append(
         {
-            "Criterion": criterion.label,
-            "Unit": criterion.unit,
+            "Criterion": escape_markdown(criterion.label, limit=None),
+            "Unit": escape_markdown(criterion.unit, limit=None),
             "Value 0 at": f"{worst:g}",
             "Value 100 at": f"{best:g}",
             "How performance is found": "Formula below"
             if formula_text(criterion.id)
-            else "Analyst judgement score per option (see below)",
-            "Weight now": result.weights[n],
+            else "Analyst judgement score per option (below)",
+            "Weight now": f"{100 * result.weights[n]:.1f}%",
             "Range basis": criterion.range_provenance.basis.value,
         }
     )
-st.dataframe(
-    pd.DataFrame(rows),
-    hide_index=True,
+reference_table(
+    criteria_rows,
     key="method_criteria",
-    column_config={
-        "Weight now": st.column_config.NumberColumn(format="percent"),
-        "How performance is found": st.column_config.TextColumn(width="large"),
-    },
+    alt="Each criterion's unit, the performance that scores 0 and 100, how performance is "
+    "found, its weight now and the basis of its range.",
 )
 
 st.markdown("**The formulas**, in full (s is the chance that the option is carried out):")
@@ -90,56 +87,51 @@ for criterion in model.criteria:
         st.code(formula, language=None, wrap_lines=True)
 
 st.subheader("Fixed constants")
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "Constant": c.label,
-                "Value": c.value,
-                "Unit": c.unit,
-                "Basis": c.basis.value,
-                "Evidence": ", ".join(c.evidence),
-                "Why": c.rationale,
-            }
-            for name, c in constants
-        ]
-    ),
-    hide_index=True,
+reference_table(
+    [
+        {
+            "Constant": escape_markdown(constant.label, limit=None),
+            "Value": escape_markdown(f"{constant.value:g} {constant.unit}", limit=None),
+            "Basis": constant.basis.value,
+            "Evidence": evidence_links(model, constant.evidence) or "none",
+            "Why": escape_markdown(constant.rationale, limit=None),
+        }
+        for _, constant in constants
+    ],
     key="method_constants",
-    column_config={"Why": st.column_config.TextColumn(width="large")},
+    alt="Each fixed constant with its value and unit, its basis, its evidence and why.",
 )
 
+
+def justified(item: str, value: str, provenance: Provenance) -> dict[str, str]:
+    """One per-option number as a table row: what it is, its value, basis, evidence, why."""
+    return {
+        "Item": escape_markdown(item, limit=None),
+        "Value": value,
+        "Basis": provenance.basis.value,
+        "Evidence": evidence_links(model, provenance.evidence) or "none",
+        "Why": escape_markdown(provenance.rationale, limit=None),
+    }
+
+
 st.subheader("Per-option parameters and judgement scores")
-details = []
+st.caption("Each option's numbers in turn: the formulas' parameters, then its judgement scores.")
 for option in model.direct_options:
-    for name, parameter in option.parameters:
-        details.append(
-            {
-                "Option": option.label,
-                "Item": OptionParameters.model_fields[name].title,
-                "Value": parameter.value,
-                "Basis": parameter.basis.value,
-                "Evidence": ", ".join(parameter.evidence),
-                "Why": parameter.rationale,
-            }
-        )
-    for criterion_id, score in option.scores.items():
-        details.append(
-            {
-                "Option": option.label,
-                "Item": f"{model.criterion(criterion_id).label} score",
-                "Value": score.score,
-                "Basis": score.basis.value,
-                "Evidence": ", ".join(score.evidence),
-                "Why": score.rationale,
-            }
-        )
-st.dataframe(
-    pd.DataFrame(details),
-    hide_index=True,
-    key="method_details",
-    column_config={"Why": st.column_config.TextColumn(width="large")},
-)
+    st.markdown(f"**{escape_markdown(option.label, limit=None)}**")
+    reference_table(
+        [
+            justified(OptionParameters.model_fields[name].title, f"{parameter.value:g}", parameter)
+            for name, parameter in option.parameters
+        ]
+        + [
+            justified(
+                f"{model.criterion(criterion_id).label} score", f"{score.score:g} of 100", score
+            )
+            for criterion_id, score in option.scores.items()
+        ],
+        key=f"method_details_{option.id}",
+        alt=f"{option.label}: each parameter and judgement score with its basis, evidence and why.",
+    )
 
 if model.strategies:
     st.subheader("Strategies")
@@ -163,11 +155,13 @@ if model.strategies:
         )
 
 st.subheader("How each number is justified")
-st.caption("Count of numbers per basis, by kind of number.")
-st.dataframe(
-    pd.DataFrame.from_dict(basis_counts_by_kind(model), orient="index")
-    .rename_axis("Numbers")
-    .reset_index(),
-    hide_index=True,
+counts_by_kind = basis_counts_by_kind(model)
+reference_table(
+    [
+        {"Numbers": escape_markdown(kind, limit=None)}
+        | {basis: str(count) for basis, count in counts.items()}
+        for kind, counts in counts_by_kind.items()
+    ],
     key="method_basis_counts",
+    alt="How many numbers of each kind are sourced, anchored or judgement.",
 )

@@ -10,6 +10,7 @@ from components.analysis import (
     verdict_basis_for,
     what_it_takes_for,
 )
+from components.grids import show_grid
 from components.state import presenting
 from components.views import (
     baseline_delta,
@@ -85,10 +86,11 @@ else:
             lambda r: f"▲ {r}" if r > 0 else (f"▼ {-r}" if r < 0 else "-")
         ),
     )
-    st.dataframe(
+    show_grid(
         table[["option", "score", "score_change", "rank", "rank_move"]],
-        hide_index=True,
         key="baseline_changes",
+        alt="Each option's score now, its change from the analysts' baseline, its rank now and "
+        "how its rank moved.",
         column_config={
             "option": "Option",
             "score": st.column_config.NumberColumn("Score now (0-100)", format="%.1f"),

@@ -4,6 +4,7 @@ import streamlit as st
 
 from briefing import figures
 from briefing.when_frames import lead_sentence, waiting_frame
+from components.grids import show_grid
 from components.state import presenting
 from components.text import escape_markdown
 from components.views import chart_scale, current_result, scenario_caption, show_figure
@@ -31,11 +32,11 @@ st.caption(
 status_quo = model.status_quo
 tolerance = model.info.constants.tie_tolerance.value
 st.subheader("The cost of waiting")
-st.dataframe(
+show_grid(
     waiting_frame(line).drop(columns="option_id"),
-    hide_index=True,
-    height="content",  # every option in view, no inner scrolling
     key="when_waiting",
+    alt="Each option's score now, what waiting a year costs in points and in US$ bn, and the "
+    "year it stops being worth it.",
     # Five columns fit beside the sidebar at 1280 px; the table's download keeps the kind
     # (strategies are the "Try ..." rows) and the score a year on (now minus the year's wait).
     column_order=("option", "score_now", "cost_points", "cost_bn_usd", "worth_it"),

@@ -11,8 +11,8 @@ import math
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from components.reference import evidence_links
 from components.state import (
-    EVIDENCE_KEY,
     GROUP_LABELS,
     Control,
     controls,
@@ -57,16 +57,6 @@ def end_text(control: Control, value: float) -> str:
     if value == 1 and control.unit.endswith("s"):
         return f"1 {control.unit[:-1]}"
     return f"{value:g} {control.unit}"
-
-
-def _evidence_links(model: DecisionModel, ids: list[str]) -> str:
-    """Links to each entry on the Evidence page (sources outside open only from there)."""
-    links = []
-    for evidence_id in ids:
-        entry = model.evidence_item(evidence_id)
-        title = entry.title.replace('"', "'")
-        links.append(f'[{evidence_id}]({EVIDENCE_KEY}?{EVIDENCE_KEY}={evidence_id} "{title}")')
-    return ", ".join(links) if links else "none (judgement without a source)"
 
 
 def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
@@ -132,9 +122,9 @@ def _label(model: DecisionModel, control: Control) -> str:
 def _provenance_line(model: DecisionModel, control: Control) -> None:
     spec = model.assumption(control.target)
     default = escape_markdown(end_text(control, spec.default))
+    evidence = evidence_links(model, spec.evidence) or "none (judgement without a source)"
     st.caption(
-        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {default}"
-        f" · evidence: {_evidence_links(model, spec.evidence)}"
+        f":{BADGE[spec.basis]}-badge[{spec.basis.value}] default {default} · evidence: {evidence}"
     )
 
 

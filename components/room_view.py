@@ -18,6 +18,7 @@ import streamlit as st
 
 from briefing.room import participant_frame, room_figures, room_findings
 from components import auth, state
+from components.grids import show_grid
 from components.room_store import CODE_KEY, group_of, room_store
 from components.text import escape_markdown, literal
 from components.views import chart_scale, show_figure
@@ -224,13 +225,13 @@ def _live_results(rooms: RoomStore, code: str) -> None:
     st.markdown(
         "**Leader under each participant's priorities** (participants are numbered, never named)"
     )
-    st.dataframe(
+    show_grid(
         participant_frame(group, model).rename(
             columns={"participant": "Participant", "leader": "Leads", "score": "Score (points)"}
         ),
-        hide_index=True,
         column_config={"Score (points)": st.column_config.NumberColumn(format="%.1f")},
         key="room_participants",
+        alt="The option each participant's priorities put first, with its score.",
     )
 
 

@@ -26,6 +26,7 @@ from components.analysis import (
     map_for,
     what_it_takes_for,
 )
+from components.grids import show_grid
 from components.views import chart_scale, show_figure
 from scoring import DecisionModel, Result, Scenario
 from scoring.discovery import describe
@@ -137,10 +138,11 @@ def one_at_a_time(ctx: Context) -> None:
         "The share of the total at which another option takes first place, one priority moved "
         "and the others in proportion (exact, not sampled)."
     )
-    st.dataframe(
+    show_grid(
         thresholds_frame(ctx.report, ctx.model),
-        hide_index=True,
         key="sens_thresholds",
+        alt="For each priority, its share now and the share at which another option takes "
+        "first place.",
         column_config={"Share now": st.column_config.NumberColumn(format="percent")},
     )
 
@@ -204,11 +206,11 @@ def stakeholders(ctx: Context) -> None:
         )
         for profile in profiles
     }
-    st.dataframe(
+    show_grid(
         stakeholder_frame(ctx.report, model),
-        hide_index=True,
         key="sens_stakeholders",
-        height="content",  # every option and strategy, without a scroll box
+        alt="Each option's largest regret, whether it is the robust choice, its worst rank and "
+        "its rank under each stakeholder profile.",
         column_config={
             "Option": st.column_config.TextColumn(width=STAKEHOLDER_WIDTHS["Option"]),
             "Largest regret (points)": st.column_config.NumberColumn(
@@ -274,10 +276,11 @@ def find_out_first(ctx: Context) -> None:
         f"Knowing every assumption before deciding would be worth **{everything.points:.2f} "
         f"points**{money}. Most worth finding out: **{top.label}**, {top.points:.2f} points."
     )
-    st.dataframe(
+    show_grid(
         information_frame(ranking),
-        hide_index=True,
         key="sens_information",
+        alt="What is most worth finding out first: each assumption's worth in points and US$ bn "
+        "with its sampling error.",
         column_config={
             "Worth (points)": st.column_config.NumberColumn(format="%.3f"),
             "Sampling error (± points)": st.column_config.NumberColumn(format="%.3f"),

@@ -29,7 +29,8 @@ def literal(text: str, limit: int = 120) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 
-def escape_markdown(text: str, limit: int = 120) -> str:
-    """The app's own text (chart titles, the configured marking) with Markdown syntax escaped."""
-    shortened = text if len(text) <= limit else text[: limit - 1] + "…"
+def escape_markdown(text: str, limit: int | None = 120) -> str:
+    """The app's own text (chart titles, the configured marking) with Markdown syntax escaped;
+    `limit=None` keeps all of it (reference text, read in full)."""
+    shortened = text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(shortened.split()))

@@ -137,7 +137,9 @@ button kbd[aria-label] {{ opacity: 1; }}
 
 PRESENTATION_STYLE = """<style>
 [data-testid="stMain"] { color: #000000; }
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { font-size: 1.5rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.5rem; }
+[data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
+  font-size: 1.25rem; }
 [data-testid="stMain"] h1 { font-size: 2.6rem; }
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; color: #000000; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.4rem; }

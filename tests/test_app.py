@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -34,10 +35,20 @@ def open_app(**query: str) -> AppTest:
     return app.run()
 
 
+def unescape(markdown: str) -> str:
+    """Markdown as read: the escapes of `escape_markdown` taken out."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def chart_titles(app: AppTest) -> list[str]:
     """The titles shown above the charts, in page order (bold page text, not chart text)."""
     bold = (m.value for m in app.main.markdown if re.fullmatch(r"\*\*[^*]+\*\*", m.value))
-    return [re.sub(r"\\(.)", r"\1", value.strip("*")) for value in bold]
+    return [unescape(value.strip("*")) for value in bold]
+
+
+def tables(app: AppTest) -> list[pd.DataFrame]:
+    """The page's static tables as read (their cells are escaped Markdown)."""
+    return [table.value.map(unescape).rename(columns=unescape) for table in app.table]
 
 
 def headline(app: AppTest) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import MODEL
-from tests.test_app import open_app
+from tests.test_app import open_app, unescape
 
 PAGE = "app_pages/evidence.py"
 
@@ -14,7 +14,7 @@ def test_a_link_opens_the_entry_with_its_sources() -> None:
     app.switch_page(PAGE).run()
     assert not app.exception
     assert app.selectbox(key="evidence").value == entry.id
-    assert any(h.value == f"{entry.id}: {entry.title}" for h in app.subheader)
+    assert any(unescape(h.value) == f"{entry.id}: {entry.title}" for h in app.subheader)
     shown = " ".join(m.value for m in app.markdown)
     assert all(source.url in shown for source in entry.sources)
 

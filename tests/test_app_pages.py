@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from briefing import figures, snapshots
 from briefing.charts import header_lines
+from components.state import EVIDENCE_KEY
 from scoring import evaluate
 from scoring.describe import formula_text
 from scoring.pareto import efficient
-from scoring.provenance import basis_counts
+from scoring.provenance import basis_counts, evidence_usage
 from tests.conftest import MODEL
-from tests.test_app import chart_titles, open_app
+from tests.test_app import chart_titles, open_app, tables, unescape
 
 
 def chart_specs(app) -> list[dict]:
@@ -51,37 +51,42 @@ def test_the_recommendation_chart_holds_every_option_and_criterion() -> None:
 def test_method_page_is_generated_from_the_model() -> None:
     app = open_app()
     app.switch_page("app_pages/method.py").run()
-    table = app.dataframe[0].value
-    assert table["Criterion"].tolist() == [c.label for c in MODEL.criteria]
+    criteria, constants, *details, _ = tables(app)
+    assert criteria["Criterion"].tolist() == [c.label for c in MODEL.criteria]
     computed = [formula_text(c.id) for c in MODEL.criteria if c.kind == "computed"]
     assert [block.value for block in app.code] == computed  # every formula in full
-    constants = app.dataframe[1].value
     assert constants["Constant"].tolist() == [c.label for _, c in MODEL.info.constants]
-    details = app.dataframe[2].value
-    assert not details["Item"].str.contains("_").any()  # labels, not ids
-    np.testing.assert_allclose(table["Weight now"].to_numpy(), evaluate().weights)
+    assert constants["Why"].tolist() == [c.rationale for _, c in MODEL.info.constants]
+    assert len(details) == len(MODEL.direct_options)  # one table per option
+    for option, table in zip(MODEL.direct_options, details, strict=True):
+        assert not table["Item"].str.contains("_").any()  # labels, not ids
+        rationales = [p.rationale for _, p in option.parameters]
+        rationales += [s.rationale for s in option.scores.values()]
+        assert table["Why"].tolist() == rationales  # each in full
+    weights = [f"{100 * w:.1f}%" for w in evaluate().weights]
+    assert criteria["Weight now"].tolist() == weights
     assert MODEL.version in app.caption[0].value
 
 
 def test_method_page_follows_the_current_weights() -> None:
     app = open_app(weight_f35_prospects="100")
     app.switch_page("app_pages/method.py").run()
-    table = app.dataframe[0].value
+    table = tables(app)[0]
     weights = {c.id: c.default_weight for c in MODEL.criteria} | {"f35_prospects": 100}
-    assert table["Weight now"].iloc[0] == 100 / sum(weights.values())
+    assert table["Weight now"].iloc[0] == f"{100 * 100 / sum(weights.values()):.1f}%"
 
 
 def test_evidence_filters_narrow_the_register() -> None:
     app = open_app()
     app.switch_page("app_pages/evidence.py").run()
-    assert len(app.dataframe[0].value) == len(MODEL.evidence)
+    assert len(tables(app)[0]) == len(MODEL.evidence)
     app.multiselect(key="ev_status").select("denied").run()
-    shown = app.dataframe[0].value
+    shown = tables(app)[0]
     denied = {e.id for e in MODEL.evidence if e.status.value == "denied"}
     assert set(shown["ID"]) == denied
     app.multiselect(key="ev_status").unselect("denied").run()
     app.text_input(key="ev_search").input("Patriot").run()
-    assert set(app.dataframe[0].value["ID"]) == {
+    assert set(tables(app)[0]["ID"]) == {
         e.id for e in MODEL.evidence if "patriot" in (e.title + " " + e.summary).lower()
     }
 
@@ -89,8 +94,22 @@ def test_evidence_filters_narrow_the_register() -> None:
 def test_evidence_lists_the_settings_that_rely_on_each_entry() -> None:
     app = open_app()
     app.switch_page("app_pages/evidence.py").run()
-    table = app.dataframe[0].value.set_index("ID")
-    assert "Interceptor shelf life left" in table.loc["G5", "Used by"]
+    table = tables(app)[0].set_index("ID")
+    usage = evidence_usage(MODEL)
+    assert table.loc["G5", "Used by"] == f"{len(usage['G5'])} numbers"
+    uncited = next(e.id for e in MODEL.evidence if e.id not in usage)
+    assert table.loc[uncited, "Used by"] == "none"
+    app.selectbox(key=EVIDENCE_KEY).select("G5").run()
+    used = next(m.value for m in app.markdown if m.value.startswith("**Used by:**"))
+    assert "Interceptor shelf life left" in unescape(used)
+
+
+def test_nothing_found_says_so_without_an_empty_table() -> None:
+    app = open_app()
+    app.switch_page("app_pages/evidence.py").run()
+    app.text_input(key="ev_search").input("no entry says this").run()
+    assert not app.table
+    assert any(c.value.startswith("0 of ") for c in app.caption)
 
 
 def test_tradeoff_axes_choose_the_pair_and_name_the_efficient_options() -> None:
@@ -124,11 +143,11 @@ def test_chart_titles_are_page_text_above_each_chart() -> None:
 def test_method_page_counts_each_basis_by_kind_of_number() -> None:
     app = open_app()
     app.switch_page("app_pages/method.py").run()
-    table = app.dataframe[-1].value.set_index("Numbers")
+    table = tables(app)[-1].set_index("Numbers")
     counts = basis_counts(MODEL)
     for basis in ("sourced", "anchored", "judgement"):
-        assert table[basis].sum() == counts[basis]
-    assert table.loc["Default priorities", "judgement"] == len(MODEL.criteria)
+        assert table[basis].astype(int).sum() == counts[basis]
+    assert table.loc["Default priorities", "judgement"] == str(len(MODEL.criteria))
     assert any(f"{counts['judgement']} are judgement" in m.value for m in app.markdown)
 
 

@@ -6,7 +6,7 @@ import json
 
 from briefing.marking import marking
 from briefing.theme import PRESENTATION_SCALE, chart_config
-from tests.test_app import open_app
+from tests.test_app import open_app, tables
 
 
 def font_sizes(app) -> list[float]:
@@ -90,3 +90,27 @@ def test_the_presenter_steps_through_the_story_and_stops_at_the_ends() -> None:
     assert app.button(key="presenter_next").proto.shortcut.lower() == "pagedown"
     app.button(key="presenter_previous").click().run()
     assert app.title[0].value == titles[-2]
+
+
+def test_a_grid_becomes_a_table_in_the_presentation_type_with_the_same_figures() -> None:
+    """A grid's cells are drawn at 14 px whatever the page's type; on a shared screen the same
+    figures, headed and written as in the grid, go into a table whose type grows."""
+    desk = open_app()
+    desk.switch_page("app_pages/when.py").run()
+    (grid,) = desk.dataframe
+    shared = open_app(present="true")
+    shared.switch_page("app_pages/when.py").run()
+    assert not shared.dataframe
+    (table,) = tables(shared)
+    assert table.columns.tolist() == [
+        "Option or strategy",
+        "Now (0-100)",
+        "Wait cost (points)",
+        "Wait cost (US$ bn)",
+        "Stops being worth it",
+    ]
+    frame = grid.value
+    assert table["Option or strategy"].tolist() == frame["option"].tolist()
+    assert table["Now (0-100)"].tolist() == [f"{score:.1f}" for score in frame["score_now"]]
+    assert table["Wait cost (US$ bn)"].tolist() == [f"{bn:.3f}" for bn in frame["cost_bn_usd"]]
+    assert table["Stops being worth it"].tolist() == frame["worth_it"].tolist()

@@ -3,8 +3,6 @@ the address carries it (AppTest; the browser test checks the address bar itself)
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
@@ -13,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from components.state import STRATEGIES_KEY
 from scoring import evaluate
 from tests.conftest import MODEL
-from tests.test_app import open_app
+from tests.test_app import open_app, tables, unescape
 from tests.test_app_doors import outside_code_spans
 
 STRATEGY_IDS = {strategy.id for strategy in MODEL.strategies}
@@ -100,6 +98,8 @@ def test_every_page_hides_the_strategies_when_the_toggle_is_off(page: str) -> No
             shown += " " + convert_arrow_bytes_to_pandas_df(dataset.data.data).to_csv()
     for table in app.dataframe:
         shown += " " + table.value.to_csv()
+    for table in tables(app):
+        shown += " " + table.to_csv()
     for label in STRATEGY_LABELS | {s.short_label for s in MODEL.strategies}:
         assert label not in shown, (page, label)
 
@@ -114,8 +114,3 @@ def test_the_method_page_describes_each_strategy_while_they_are_shown() -> None:
         attempts = [MODEL.direct_option(option_id).short_label for option_id in strategy.attempts]
         assert " → ".join(attempts) in entry
         assert strategy.summary in entry and strategy.rationale in entry
-
-
-def unescape(markdown: str) -> str:
-    """Markdown as read: the escapes of `escape_markdown` taken out."""
-    return re.sub(r"\\(.)", r"\1", markdown)
