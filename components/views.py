@@ -117,6 +117,7 @@ def changed_inputs(model: DecisionModel) -> None:
 # grey; toolbar and code-copy buttons, the sidebar's open and close buttons and the scrolling
 # main area (a Tab stop, the skip link's target) were not marked at all; the tab list cut off a
 # focused tab's ring. Each now gets a solid ring in the theme's primary colour, drawn inside.
+# In the reference tables the reasoning column takes the room; a date or value never breaks.
 # A metric's value wraps instead of ending in "…": a strategy's name ("Resale, else dismantle")
 # is wider than a third of the page at 1280 pixels.
 FOCUS_RING = "outline: 2px solid #0b5cad; outline-offset: -2px;"
@@ -133,6 +134,10 @@ button kbd[aria-label] {{ opacity: 1; }}
 [data-testid="stMainMenuButton"]:focus-visible, [data-testid="stMain"]:focus-visible,
 [data-testid="stExpandSidebarButton"]:focus-visible,
 [data-testid="stSidebarCollapseButton"] button:focus-visible {{ {FOCUS_RING} }}
+.st-key-evidence_table th:nth-child(5),
+:is(.st-key-method_constants, [class*="st-key-method_details_"]) th:last-child {{ width: 42%; }}
+.st-key-evidence_table td:nth-child(4) p,
+[class*="st-key-method_details_"] td:nth-child(2) p {{ white-space: nowrap; }}
 </style>"""
 
 PRESENTATION_STYLE = """<style>
