@@ -3,7 +3,9 @@
 `st.dataframe` draws its cells on a canvas at a fixed 14 px, whatever the page's style says, so
 in presentation mode the same figures go into a plain table whose type grows with the page's.
 Each grid's column configuration (labels, number formats) serves both, so the two never
-disagree on how a number is written.
+disagree on how a number is written. Only the app's own text goes through here: a table's
+Markdown would make a link of a bare URL, so grids holding user text (scenario names, authors,
+rationales on the Scenarios page) stay `st.dataframe`, which shows every character as typed.
 """
 
 from __future__ import annotations
