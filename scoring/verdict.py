@@ -124,25 +124,29 @@ def verdict_basis(
 
 
 def reconcile(report: SensitivityReport | VerdictBasis, model: DecisionModel) -> str:
-    """One sentence setting the point leader beside the robust choice across the profiles."""
+    """One sentence in plain words setting the point leader beside the robust choice across the
+    profiles: the option whose largest shortfall behind the best option, under any profile,
+    is smallest (minimax regret, without the term)."""
     leader, table = report.leader, report.stakeholders
     robust = table.robust
     label = model.options[leader].label
+    profiles = len(table.profile_ids)
     if robust == leader:
         return (
-            f"{label} leads at the priorities set and is also the robust choice: it has the "
-            f"smallest worst-case regret across the {len(table.profile_ids)} stakeholder profiles."
+            f"{label} leads at the priorities set and is also the robust choice across the "
+            f"{profiles} stakeholder profiles: under any of them it falls at most "
+            f"{table.max_regret[leader]:.1f} points behind the best option, less than any other "
+            "option does."
         )
     worst = int(np.argmax(table.regret[:, leader]))
     profile = model.profile(table.profile_ids[worst]).label
     other = model.options[robust].label
     return (
         f"{label} leads at the priorities set, but {other} is the robust choice across the "
-        f"{len(table.profile_ids)} stakeholder profiles (worst-case regret "
-        f"{table.max_regret[robust]:.1f} points against {table.max_regret[leader]:.1f}, mostly "
-        f"because {label} falls {table.regret[worst, leader]:.1f} points short under the "
-        f"{profile} profile): choose {label} if the priorities set are agreed, {other} if they "
-        "cannot be."
+        f"{profiles} stakeholder profiles: under any of them it falls at most "
+        f"{table.max_regret[robust]:.1f} points behind the best option, while {label} falls "
+        f"{table.max_regret[leader]:.1f} points behind under the {profile} profile; choose "
+        f"{label} if the priorities set are agreed, {other} if they cannot be."
     )
 
 

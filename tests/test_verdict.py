@@ -87,6 +87,10 @@ def test_sentence_reconciles_leader_and_robust_choice(baseline_report) -> None:
     assert sentence.startswith(f"{leader} leads at the priorities set, but {robust}")
     assert MODEL.profile(worst).label in sentence
     assert sentence.endswith(".") and not re.search(r"\.\s", sentence)  # one sentence
+    # In plain words: the most each falls behind the best option, without the term "regret".
+    assert "regret" not in sentence.lower()
+    assert f"at most {table.max_regret[table.robust]:.1f} points behind the best option" in sentence
+    assert f"{leader} falls {table.max_regret[baseline_report.leader]:.1f} points" in sentence
     agreed = replace(baseline_report, stakeholders=replace(table, robust=baseline_report.leader))
     assert "is also the robust choice" in verdict(agreed, MODEL).sentence
 
