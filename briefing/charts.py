@@ -37,6 +37,9 @@ def position_sort() -> alt.EncodingSortField:
 
 
 BAR_STEP = 24  # pixels per option at scale 1: eight options and the headings fit under a headline
+# On a shared screen (scale 1.5) the option rows, their names and numbers grow by a quarter, not
+# a half: eleven rows (eight options, three strategies) then fit under the verdict at 1280x800.
+ROW_SCALE_MAX = 1.25
 SCORE_SPAN = 0.5  # width of the overall-score column, in criterion panels
 BAR_SPAN = 0.55  # share of a criterion panel the largest contribution fills; its number follows
 HEADER_CHARACTERS = 11  # criterion names wrap to lines this long, to stay inside their panel
@@ -80,6 +83,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
     position (0 = best), first (true on one row per option).
     """
     span = SCORE_SPAN + len(criteria)
+    rows = min(scale, ROW_SCALE_MAX)
     size = min(HEADER_SIZE * scale, HEADER_MAX)
     line = 1.2 * size
     headings = [["Score"], *(header_lines(label) for _, label in criteria)]
@@ -99,7 +103,9 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
         "option:N",
         sort=position_sort(),
         title=None,
-        axis=option_axis(scale, ticks=False, domain=False, labelPadding=6 * scale),
+        axis=option_axis(
+            rows, ticks=False, domain=False, labelPadding=6 * rows, labelFontSize=12 * rows
+        ),
     )
     tooltip = [
         alt.Tooltip("option:N", title="Option"),
@@ -124,7 +130,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
         y=y, x=x, x2="end:Q", tooltip=tooltip, description="said:N"
     )
     numbers = parts.mark_text(  # silent to screen readers: each bar says its number
-        align="left", dx=3 * scale, fontSize=10 * scale, aria=False
+        align="left", dx=3 * rows, fontSize=10 * rows, aria=False
     ).encode(
         y=y,
         x=alt.X("end:Q", axis=None),
@@ -135,7 +141,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
         alt.Chart()
         .transform_filter("datum.first")
         .transform_calculate(start="0")
-        .mark_text(align="left", dx=3 * scale, fontWeight="bold", fontSize=12 * scale)
+        .mark_text(align="left", dx=3 * rows, fontWeight="bold", fontSize=12 * rows)
         .encode(
             y=y,
             x=x,
@@ -156,7 +162,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
     )
     return (
         alt.layer(baselines, bars, numbers, scores, names)
-        .properties(title=title, height=alt.Step(BAR_STEP * scale))
+        .properties(title=title, height=alt.Step(BAR_STEP * rows))
         .configure(**chart_config(scale))
     )
 

@@ -140,12 +140,15 @@ button kbd[aria-label] {{ opacity: 1; }}
 [class*="st-key-method_details_"] td:nth-child(2) p {{ white-space: nowrap; }}
 </style>"""
 
+# On a shared screen: larger type, and the page starts just under Streamlit's 3.75rem header bar
+# (not 6rem down), so the verdict and the whole first chart fit a 1280x800 screen.
 PRESENTATION_STYLE = """<style>
 [data-testid="stMain"] { color: #000000; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] :is(p, li) { font-size: 1.5rem; }
 [data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
   font-size: 1.25rem; }
-[data-testid="stMain"] h1 { font-size: 2.6rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
+[data-testid="stMain"] h1 { font-size: 2.25rem; }
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; color: #000000; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: #222222; font-size: 1.2rem; }

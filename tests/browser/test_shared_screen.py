@@ -1,0 +1,34 @@
+"""On a shared screen the verdict and the whole first chart are in view without scrolling: in
+presentation mode and on the Presenter, at 1280 x 800 and 1920 x 1080, with every option and
+strategy ranked (issue 14, "fit the screen")."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.harness import settle
+from tests.conftest import MODEL
+
+SCREENS = [(1280, 800), (1920, 1080)]
+VIEWS = {"presentation mode": "/?present=true", "Presenter": "/presenter"}
+BOX = "(e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right]; }"
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_the_verdict_and_the_first_chart_fit_the_screen(
+    page: Page, app_url: str, view: str, width: int, height: int
+) -> None:
+    assert len(MODEL.options) == 11  # eight options and three strategies, each a row
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_url + VIEWS[view])
+    settle(page)
+    headline = page.locator("[data-testid='stMain'] h1").first
+    expect(headline).to_be_visible()
+    chart = page.locator("[data-testid='stMain'] [data-testid='stVegaLiteChart'] svg").first
+    expect(chart).to_be_visible()
+    for element in (headline, chart):
+        top, bottom, left, right = element.evaluate(BOX)
+        assert top >= 0 and left >= 0
+        assert bottom <= height and right <= width, f"{view}: cut off at {bottom:.0f} px"
