@@ -10,10 +10,11 @@ import streamlit as st
 from briefing import figures
 from briefing.theme import PRESENTATION_SCALE
 from components.analysis import current_settings, information_for, map_for, report_for
+from components.text import escape_markdown
 from components.views import current_result, scenario_caption, show_figure
 from scoring.leader import headline
 from scoring.map_axes import nearest_axes
-from scoring.report_text import headline_sentence
+from scoring.report_text import lead_sentence
 from scoring.verdict import verdict, verdict_headline
 
 STEP_KEY = "presenter_step"
@@ -42,7 +43,7 @@ def tradeoff() -> None:
 def acceptability() -> None:
     report = report_for(result.scenario, model, current_settings())
     st.title("How robust is it?")
-    st.markdown(headline_sentence(report))
+    st.markdown(escape_markdown(lead_sentence(report, model), limit=600))  # plain words, short
     show_figure(figures.acceptability(report, model, SCALE))
 
 

@@ -7,6 +7,7 @@ calls only attach new rows: a slider move costs a data swap, not a chart rebuild
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Callable
 from functools import lru_cache
@@ -37,9 +38,35 @@ def position_sort() -> alt.EncodingSortField:
 
 
 BAR_STEP = 24  # pixels per option at scale 1: eight options and the headings fit under a headline
-# On a shared screen (scale 1.5) the option rows, their names and numbers grow by a quarter, not
-# a half: eleven rows (eight options, three strategies) then fit under the verdict at 1280x800.
+# On a shared screen (scale 1.5) rows, their names and numbers grow by a quarter, not a half, and
+# plots are shorter: every Presenter step's chart, eleven rows (eight options, three strategies)
+# with its axes and legend, then fits under its title at 1280x800.
 ROW_SCALE_MAX = 1.25
+SHARED_ROW = BAR_STEP * ROW_SCALE_MAX  # 30 pixels: two lines of a row's 15-pixel name
+SHARED_PLOT = 460  # pixels: a chart not in rows, its axes and legend included (Streamlit fits it)
+
+
+def row_scale(scale: float) -> float:
+    """How much rows, their names and their numbers grow at `scale`."""
+    return min(scale, ROW_SCALE_MAX)
+
+
+def row_step(desk: float, scale: float) -> float:
+    """Pixels per row: `desk` at the desk, `SHARED_ROW` on a shared screen."""
+    return desk * scale if scale <= 1 else SHARED_ROW
+
+
+def plot_height(desk: float, scale: float) -> float:
+    """A plot's height: `desk` pixels at the desk, `SHARED_PLOT` on a shared screen."""
+    return desk * scale if scale <= 1 else SHARED_PLOT
+
+
+def shared_legend(scale: float) -> dict[str, Any]:
+    """On a shared screen a chart's legend stands at its right, in one column, so the chart
+    stays short; at the desk it keeps the theme's place under the chart."""
+    return {"orient": "right", "columns": 1} if scale > 1 else {}
+
+
 SCORE_SPAN = 0.5  # width of the overall-score column, in criterion panels
 BAR_SPAN = 0.55  # share of a criterion panel the largest contribution fills; its number follows
 HEADER_CHARACTERS = 11  # criterion names wrap to lines this long, to stay inside their panel
@@ -68,6 +95,25 @@ def option_axis(scale: float = 1.0, **extra: Any) -> alt.Axis:
     )
 
 
+ASSUMPTION_LINE = 30  # characters: a longer assumption name breaks at its last space before
+
+
+def two_line_axis(scale: float, line: int, **extra: Any) -> alt.Axis:
+    """Names down a chart's side, each longer than `line` characters broken at its last space
+    before that onto a second line, the pair centred on its row: no name is cut short."""
+    long = f"length(datum.label) > {line}"
+    cut = f"lastindexof(slice(datum.label, 0, {line}), ' ')"
+    height = 12 * scale
+    return alt.Axis(
+        labelLimit=0,
+        labelExpr=f"{long} ? [slice(datum.label, 0, {cut}), slice(datum.label, {cut} + 1)]"
+        " : datum.label",
+        labelLineHeight=height,
+        labelOffset={"condition": {"test": long, "value": -height / 2}, "value": 0},
+        **extra,
+    )
+
+
 def header_lines(label: str) -> list[str]:
     """A panel's heading: the name wrapped at word breaks into short lines."""
     return textwrap.wrap(label, HEADER_CHARACTERS, break_long_words=False) or [label]
@@ -83,7 +129,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
     position (0 = best), first (true on one row per option).
     """
     span = SCORE_SPAN + len(criteria)
-    rows = min(scale, ROW_SCALE_MAX)
+    rows = row_scale(scale)
     size = min(HEADER_SIZE * scale, HEADER_MAX)
     line = 1.2 * size
     headings = [["Score"], *(header_lines(label) for _, label in criteria)]
@@ -162,7 +208,7 @@ def contributions_template(criteria: Labels, title: str, scale: float = 1.0) -> 
     )
     return (
         alt.layer(baselines, bars, numbers, scores, names)
-        .properties(title=title, height=alt.Step(BAR_STEP * rows))
+        .properties(title=title, height=alt.Step(row_step(BAR_STEP, scale)))
         .configure(**chart_config(scale))
     )
 
@@ -174,14 +220,35 @@ def heatmap_template(
 
     Rows: option, criterion, value, performance_text, direction, position.
     """
+    rows = row_scale(scale)
+    size = min(HEADER_SIZE * scale, HEADER_MAX)
+    wrapped = {label: header_lines(label) for _, label in criteria}
+    tallest = max(len(lines) for lines in wrapped.values())
+    # Vega writes a label's lines downwards from its first: shorter names get blank lines on
+    # top, and the padding lifts every block clear of the plot.
+    lines = json.dumps({label: [""] * (tallest - len(w)) + w for label, w in wrapped.items()})
     base = alt.Chart().encode(
         x=alt.X(
             "criterion:N",
             sort=[label for _, label in criteria],
             title=None,
-            axis=alt.Axis(labelAngle=-30, labelLimit=220 * scale),
+            axis=alt.Axis(  # each column named above it, wrapped like the contributions' headings
+                orient="top",
+                labelAngle=0,
+                labelExpr=f"{lines}[datum.label] || datum.label",
+                labelFontSize=size,
+                labelLineHeight=1.2 * size,
+                labelBaseline="bottom",
+                labelPadding=(tallest - 1) * 1.2 * size + 4,
+                ticks=False,
+            ),
         ),
-        y=alt.Y("option:N", sort=position_sort(), title=None, axis=option_axis(scale)),
+        y=alt.Y(
+            "option:N",
+            sort=position_sort(),
+            title=None,
+            axis=option_axis(rows, labelFontSize=12 * rows),
+        ),
         tooltip=[
             alt.Tooltip("option:N", title="Option"),
             alt.Tooltip("criterion:N", title="Criterion"),
@@ -192,16 +259,19 @@ def heatmap_template(
     )
     cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color(
-            "value:Q", scale=alt.Scale(scheme=VALUE_SCHEME, domain=[0, 100]), title="Value"
+            "value:Q",
+            scale=alt.Scale(scheme=VALUE_SCHEME, domain=[0, 100]),
+            title="Value",
+            legend=alt.Legend(**shared_legend(scale)),
         )
     )
-    text = base.mark_text(fontSize=12 * scale).encode(
+    text = base.mark_text(fontSize=12 * rows).encode(
         text=alt.Text("value:Q", format=".0f"),
         color=alt.condition("datum.value < 55", alt.value("white"), alt.value("black")),
     )
     return (
         alt.layer(cells, text)
-        .properties(title=title, height=alt.Step(36 * scale))
+        .properties(title=title, height=alt.Step(row_step(36, scale)))
         .configure(**chart_config(scale))
     )
 
@@ -214,7 +284,12 @@ def tradeoff_template(
     Rows: option, x, y, label, label_y and label_side (placed so labels do not overprint),
     x_text, y_text, efficient, status.
     """
-    colour = alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Option")
+    colour = alt.Color(
+        "option:N",
+        scale=_scale(options, OPTION_COLOURS),
+        title="Option",
+        legend=alt.Legend(**shared_legend(scale)),
+    )
     ticks = alt.Axis(values=list(range(0, 101, 20)))
     padded = alt.Scale(domain=[-5, 105], nice=False)
     x = alt.X("x:Q", title=f"{x_title} (value 0-100)", scale=padded, axis=ticks)
@@ -262,7 +337,7 @@ def tradeoff_template(
     )
     return (
         alt.layer(frontier, leaders, points, *labels)
-        .properties(title=title, height=420 * scale)
+        .properties(title=title, height=plot_height(420, scale))
         .configure(**chart_config(scale))
     )
 
@@ -287,23 +362,33 @@ def acceptability_template(
         alt.Chart()
         .mark_bar()
         .encode(
-            y=alt.Y("option:N", sort=position_sort(), title=None, axis=option_axis(scale)),
+            y=alt.Y(
+                "option:N",
+                sort=position_sort(),
+                title=None,
+                axis=option_axis(row_scale(scale), labelFontSize=12 * row_scale(scale)),
+            ),
             x=alt.X(
                 "sum(share):Q",
                 title=f"Share of {population}",
-                axis=alt.Axis(format="%"),
+                axis=alt.Axis(  # every 10%, in the rows' type
+                    format="%",
+                    values=[n / 10 for n in range(11)],
+                    labelFontSize=12 * row_scale(scale),
+                    titleFontSize=13 * row_scale(scale),
+                ),
                 scale=alt.Scale(domain=[0, 1]),
             ),
             color=alt.Color(
                 "rank:N",
                 sort=alt.EncodingSortField("rank_order"),
                 scale=alt.Scale(scheme=VALUE_SCHEME),
-                legend=alt.Legend(title="Rank", columns=ranks),
+                legend=alt.Legend(title="Rank", **({"columns": ranks} | shared_legend(scale))),
             ),
             order=alt.Order("rank_order:Q"),
             tooltip=tooltip,
         )
-        .properties(title=title, height=alt.Step(30 * scale))
+        .properties(title=title, height=alt.Step(row_step(30, scale)))
         .configure(**chart_config(scale))
     )
 
@@ -317,7 +402,13 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
 
     Rows: assumption, end, value, margin, current, leader, flips, moves, label, position.
     """
-    y = alt.Y("assumption:N", sort=position_sort(), title=None, axis=alt.Axis(labelLimit=300))
+    rows = row_scale(scale)
+    y = alt.Y(
+        "assumption:N",
+        sort=position_sort(),
+        title=None,
+        axis=two_line_axis(rows, ASSUMPTION_LINE, labelFontSize=12 * rows),
+    )
     tooltip = [
         alt.Tooltip("assumption:N", title="Assumption"),
         alt.Tooltip("end:N", title="At its"),
@@ -333,7 +424,10 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
             x=alt.X(
                 "margin:Q",
                 title="Leader's margin over the runner-up (points)",
-                scale=alt.Scale(padding=TORNADO_LABEL_ROOM * scale),
+                scale=alt.Scale(padding=TORNADO_LABEL_ROOM * rows),
+                axis=alt.Axis(  # a tick every point (every half point crowded at the desk)
+                    tickCount=10, labelFontSize=12 * rows, titleFontSize=13 * rows
+                ),
             ),
             x2="current:Q",
             yOffset=alt.YOffset("end:N", sort=["lowest", "highest"]),
@@ -341,6 +435,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
                 "end:N",
                 scale=alt.Scale(domain=["lowest", "highest"], range=["#88CCEE", "#332288"]),
                 title="Assumption at its",
+                legend=alt.Legend(**shared_legend(scale)),
             ),
             tooltip=tooltip,
         )
@@ -356,7 +451,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     )
     # Each bar's end says its margin, written outwards from the tip (away from the margin now),
     # so a label never covers a bar or the line; the axis leaves room for it on either side.
-    label = {"fontSize": 10 * scale, "fontWeight": "bold", "baseline": "middle"}
+    label = {"fontSize": 10 * rows, "fontWeight": "bold", "baseline": "middle"}
     above, below = "datum.margin >= datum.current", "datum.margin < datum.current"
     texts = []
     for where, align, dx in ((above, "left", 4), (below, "right", -4)):
@@ -377,7 +472,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     )
     return (
         alt.layer(bars, zero, now, *texts)
-        .properties(title=title, height=alt.Step(14 * scale))
+        .properties(title=title, height=alt.Step(row_step(28, scale) / 2))  # two bars a row
         .configure(**chart_config(scale))
     )
 
@@ -419,7 +514,7 @@ def decision_map_template(
     )
     return (
         alt.layer(cells, marker)
-        .properties(title=title, height=440 * scale)
+        .properties(title=title, height=plot_height(440, scale))
         .configure(**chart_config(scale))
     )
 

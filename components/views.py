@@ -148,7 +148,7 @@ PRESENTATION_STYLE = """<style>
 [data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
   font-size: 1.25rem; }
 [data-testid="stMainBlockContainer"] { padding-top: 3.75rem; }
-[data-testid="stMain"] h1 { font-size: 2.25rem; }
+[data-testid="stMain"] h1 { font-size: 2.25rem; padding: 0.75rem 0 0.5rem; }
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; color: #000000; }
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.4rem; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: #222222; font-size: 1.2rem; }

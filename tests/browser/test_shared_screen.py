@@ -4,6 +4,8 @@ strategy ranked (issue 14, "fit the screen")."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -12,6 +14,8 @@ from tests.conftest import MODEL
 
 SCREENS = [(1280, 800), (1920, 1080)]
 VIEWS = {"presentation mode": "/?present=true", "Presenter": "/presenter"}
+MAIN = "[data-testid='stMain']"
+TEXTS = "(e) => [...e.querySelectorAll('text')].map((t) => t.textContent)"
 BOX = "(e) => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.left, r.right]; }"
 
 
@@ -32,3 +36,26 @@ def test_the_verdict_and_the_first_chart_fit_the_screen(
         top, bottom, left, right = element.evaluate(BOX)
         assert top >= 0 and left >= 0
         assert bottom <= height and right <= width, f"{view}: cut off at {bottom:.0f} px"
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+def test_every_presenter_step_fits_with_its_axes_and_legend(
+    page: Page, app_url: str, width: int, height: int
+) -> None:
+    """Each step's title and its whole chart, axes and legend included, are in view, and no
+    label on a chart is cut short with an ellipsis."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/presenter")
+    settle(page)
+    steps = int(page.get_by_text(re.compile(r"^Step 1 of \d+")).inner_text().split()[3])
+    assert steps >= 6
+    for step in range(1, steps + 1):
+        title = f"Step {step} of {steps}"
+        expect(page.get_by_text(title)).to_be_visible()
+        for chart in page.locator(f"{MAIN} [data-testid='stVegaLiteChart'] svg").all():
+            _, bottom, _, right = chart.evaluate(BOX)
+            assert bottom <= height and right <= width, f"{title}: cut off at {bottom:.0f} px"
+            texts = chart.evaluate(TEXTS)
+            assert not [t for t in texts if t.endswith("…")], f"{title}: a label is cut short"
+        page.keyboard.press("PageDown")
+        settle(page)
