@@ -81,35 +81,33 @@ OPTION_LINE = 34  # characters: a longer option name (a strategy's) breaks after
 def option_axis(scale: float = 1.0, **extra: Any) -> alt.Axis:
     """The option names down a chart's side. A name too long for one line, such as
     "Try a third-country sale, else dismantle", breaks after its last comma onto a second line,
-    the pair centred on its row, so a long name neither is cut nor squeezes the plot."""
+    so a long name neither is cut nor squeezes the plot."""
     long = f"length(datum.label) > {OPTION_LINE} && lastindexof(datum.label, ', ') > 0"
     cut = "lastindexof(datum.label, ', ')"
-    line = 12 * scale  # the theme's label size: two lines fill a 24-pixel row
-    return alt.Axis(
-        labelLimit=320 * scale,
-        labelExpr=f"{long} ? [slice(datum.label, 0, {cut} + 1), slice(datum.label, {cut} + 2)]"
-        " : datum.label",
-        labelLineHeight=line,
-        labelOffset={"condition": {"test": long, "value": -line / 2}, "value": 0},
-        **extra,
-    )
+    head, tail = f"slice(datum.label, 0, {cut} + 1)", f"slice(datum.label, {cut} + 2)"
+    return _two_line_axis(scale, long, head, tail, labelLimit=320 * scale, **extra)
 
 
 ASSUMPTION_LINE = 30  # characters: a longer assumption name breaks at its last space before
 
 
-def two_line_axis(scale: float, line: int, **extra: Any) -> alt.Axis:
-    """Names down a chart's side, each longer than `line` characters broken at its last space
-    before that onto a second line, the pair centred on its row: no name is cut short."""
-    long = f"length(datum.label) > {line}"
-    cut = f"lastindexof(slice(datum.label, 0, {line}), ' ')"
-    height = 12 * scale
+def assumption_axis(scale: float = 1.0, **extra: Any) -> alt.Axis:
+    """The assumption names down a chart's side, each longer than `ASSUMPTION_LINE` characters
+    broken at its last space before that onto a second line: no name is cut short."""
+    long = f"length(datum.label) > {ASSUMPTION_LINE}"
+    cut = f"lastindexof(slice(datum.label, 0, {ASSUMPTION_LINE}), ' ')"
+    head, tail = f"slice(datum.label, 0, {cut})", f"slice(datum.label, {cut} + 1)"
+    return _two_line_axis(scale, long, head, tail, labelLimit=0, **extra)
+
+
+def _two_line_axis(scale: float, long: str, head: str, tail: str, **extra: Any) -> alt.Axis:
+    """Names down a chart's side: one for which the expression `long` holds is written as
+    `head` over `tail`, the pair centred on its row."""
+    line = 12 * scale  # the theme's label size: two lines fill a 24-pixel row
     return alt.Axis(
-        labelLimit=0,
-        labelExpr=f"{long} ? [slice(datum.label, 0, {cut}), slice(datum.label, {cut} + 1)]"
-        " : datum.label",
-        labelLineHeight=height,
-        labelOffset={"condition": {"test": long, "value": -height / 2}, "value": 0},
+        labelExpr=f"{long} ? [{head}, {tail}] : datum.label",
+        labelLineHeight=line,
+        labelOffset={"condition": {"test": long, "value": -line / 2}, "value": 0},
         **extra,
     )
 
@@ -407,7 +405,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         "assumption:N",
         sort=position_sort(),
         title=None,
-        axis=two_line_axis(rows, ASSUMPTION_LINE, labelFontSize=12 * rows),
+        axis=assumption_axis(rows, labelFontSize=12 * rows),
     )
     tooltip = [
         alt.Tooltip("assumption:N", title="Assumption"),

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from components.reference import reference_table
 from components.state import presenting
 from components.text import escape_markdown
 
@@ -52,8 +53,7 @@ def show_grid(
             for values in [frame[name].tolist()]  # Python numbers, not NumPy's
         }
     )
-    with st.container(key=key):
-        st.table(shown, hide_index=True, border="horizontal", alt=alt)
+    reference_table(shown, key=key, alt=alt)
 
 
 def _label(name: str, config: ColumnConfig) -> str:

@@ -19,9 +19,10 @@ def evidence_links(model: DecisionModel, ids: list[str]) -> str:
     return ", ".join(links)
 
 
-def reference_table(rows: list[dict[str, str]], key: str, alt: str) -> None:
+def reference_table(rows: list[dict[str, str]] | pd.DataFrame, key: str, alt: str) -> None:
     """A static table whose cells wrap, so every word is on screen: no sideways scroll, no cell
-    cut to one line, no inner scroll box. Cells are Markdown the caller has escaped (the model's
-    own text, or `evidence_links`); the container's key names the table for tests and styles."""
+    cut to one line, no inner scroll box, and its type grows with the page's in presentation
+    mode. Cells are Markdown the caller has escaped (the model's own text, or
+    `evidence_links`); the container's key names the table for tests and styles."""
     with st.container(key=key):
         st.table(pd.DataFrame(rows), hide_index=True, border="horizontal", alt=alt)
