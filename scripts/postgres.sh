@@ -8,7 +8,9 @@
 #
 # The cluster lives in S400_TEST_POSTGRES_DIR (default /tmp/s400-desk-postgres); starting again
 # replaces it. Under root the server runs as the postgres user, as PostgreSQL requires. Progress
-# goes to stderr, so stdout carries only the export line.
+# goes to stderr, so stdout carries only the export line. The test role may create databases and
+# end other sessions (pg_signal_backend): dropping a test database WITH (FORCE) must be able to
+# end an autovacuum worker that happens to be inside it.
 set -euo pipefail
 
 cluster="${S400_TEST_POSTGRES_DIR:-/tmp/s400-desk-postgres}"
@@ -56,7 +58,8 @@ start() {
     start >&2
   as_owner "$bin/psql" -h "$cluster" -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
     -c "CREATE ROLE s400_test LOGIN CREATEDB PASSWORD '$password'" \
-    -c "CREATE DATABASE s400_test OWNER s400_test" >&2
+    -c "CREATE DATABASE s400_test OWNER s400_test" \
+    -c "GRANT pg_signal_backend TO s400_test" >&2
   echo "postgres.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}')" \
     "on 127.0.0.1:$port, ready $(seconds_since "$began") s after start" >&2
   echo "export S400_TEST_DATABASE_URL=postgresql+psycopg://s400_test:$password@127.0.0.1:$port/s400_test"

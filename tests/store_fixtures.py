@@ -1,8 +1,9 @@
 """Fixtures for the store tests, loaded with `pytest_plugins` (never imported directly).
 
 Every store test runs on SQLite in tmp_path, and on PostgreSQL in a fresh database of its own
-when S400_TEST_DATABASE_URL names a server whose role may create databases (`.ci/run` starts one
-with scripts/postgres.sh). Without it the PostgreSQL cases skip, except under CI, where they fail.
+when S400_TEST_DATABASE_URL names a server whose role may create databases and end other sessions
+(`.ci/run` starts one with scripts/postgres.sh). Without it the PostgreSQL cases skip, except
+under CI, where they fail.
 """
 
 from __future__ import annotations
@@ -40,8 +41,33 @@ def postgres_admin() -> Iterator[Engine]:
             '(eval "$(bash scripts/postgres.sh start)" to run them)'
         )
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    missing = missing_rights(engine)
+    if missing:
+        engine.dispose()
+        pytest.fail(
+            f"the role in {TEST_URL_VARIABLE} lacks {missing} (scripts/postgres.sh grants both)"
+        )
     yield engine
     engine.dispose()
+
+
+def missing_rights(engine: Engine) -> str:
+    """What the test role lacks of CREATEDB and pg_signal_backend, or "" when it has both.
+
+    Dropping a test database WITH (FORCE) ends every session in it, an autovacuum worker
+    included, which needs pg_signal_backend; without it the drop fails only now and then.
+    """
+    with engine.connect() as connection:
+        superuser, createdb, signal = connection.exec_driver_sql(
+            "SELECT rolsuper, rolcreatedb,"
+            " pg_has_role(current_user, 'pg_signal_backend', 'MEMBER')"
+            " FROM pg_roles WHERE rolname = current_user"
+        ).one()
+    if superuser:
+        return ""
+    return " and ".join(
+        right for right, held in (("CREATEDB", createdb), ("pg_signal_backend", signal)) if not held
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
