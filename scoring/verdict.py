@@ -133,20 +133,18 @@ def reconcile(report: SensitivityReport | VerdictBasis, model: DecisionModel) ->
     profiles = len(table.profile_ids)
     if robust == leader:
         return (
-            f"{label} leads at the priorities set and is also the robust choice across the "
-            f"{profiles} stakeholder profiles: under any of them it falls at most "
-            f"{table.max_regret[leader]:.1f} points behind the best option, less than any other "
-            "option does."
+            f"{label} is also the robust choice if the priorities are disputed: under each of the "
+            f"{profiles} stakeholder profiles it falls at most {table.max_regret[leader]:.1f} "
+            "points behind the best option, less than any other option does."
         )
     worst = int(np.argmax(table.regret[:, leader]))
     profile = model.profile(table.profile_ids[worst]).label
     other = model.options[robust].label
     return (
-        f"{label} leads at the priorities set, but {other} is the robust choice across the "
-        f"{profiles} stakeholder profiles: under any of them it falls at most "
+        f"If the priorities set are agreed, {label} stands; if not, {other} is the robust choice: "
+        f"under each of the {profiles} stakeholder profiles it falls at most "
         f"{table.max_regret[robust]:.1f} points behind the best option, while {label} falls "
-        f"{table.max_regret[leader]:.1f} points behind under the {profile} profile; choose "
-        f"{label} if the priorities set are agreed, {other} if they cannot be."
+        f"{table.max_regret[leader]:.1f} points behind under the {profile} profile."
     )
 
 

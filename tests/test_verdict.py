@@ -84,7 +84,11 @@ def test_sentence_reconciles_leader_and_robust_choice(baseline_report) -> None:
     assert table.robust != baseline_report.leader  # the audit's "two answers"
     sentence = verdict(baseline_report, MODEL).sentence
     worst = table.profile_ids[int(table.regret[:, baseline_report.leader].argmax())]
-    assert sentence.startswith(f"{leader} leads at the priorities set, but {robust}")
+    # The rule first, each name at most twice: the reader learns what to do before why.
+    assert sentence.startswith(
+        f"If the priorities set are agreed, {leader} stands; if not, {robust} is the robust choice"
+    )
+    assert sentence.count(leader) == 2 and sentence.count(robust) == 1
     assert MODEL.profile(worst).label in sentence
     assert sentence.endswith(".") and not re.search(r"\.\s", sentence)  # one sentence
     # In plain words: the most each falls behind the best option, without the term "regret".
@@ -92,7 +96,9 @@ def test_sentence_reconciles_leader_and_robust_choice(baseline_report) -> None:
     assert f"at most {table.max_regret[table.robust]:.1f} points behind the best option" in sentence
     assert f"{leader} falls {table.max_regret[baseline_report.leader]:.1f} points" in sentence
     agreed = replace(baseline_report, stakeholders=replace(table, robust=baseline_report.leader))
-    assert "is also the robust choice" in verdict(agreed, MODEL).sentence
+    assert verdict(agreed, MODEL).sentence.startswith(
+        f"{leader} is also the robust choice if the priorities are disputed: under each of the "
+    )
 
 
 def _moved_assumption() -> dict[str, float]:
