@@ -23,7 +23,7 @@ from components.views import (
     show_headline,
 )
 from scoring.leader import changes_against, headline, join_labels
-from scoring.verdict import verdict, verdict_headline
+from scoring.verdict import draws_sentence, verdict, verdict_headline
 
 DETAILS_KEY = "recommendation_details"
 
@@ -117,10 +117,7 @@ call = verdict(basis.result(), model)
 with statement:
     show_headline(verdict_headline(call, top))
 with reasons:
-    lines = [
-        f"It comes first in {call.share:.0%} of {settings.draws:,} plausible draws around "
-        "this scenario."
-    ]
+    lines = [draws_sentence(call, settings.draws)]
     if takes is not None:
         runner_up = top.score - top.margin
         lines.insert(

@@ -1,7 +1,7 @@
-"""The briefing deck (python-pptx, 16:9): a short first slide, one slide per chart titled
-with its takeaway and with speaker notes, the assumptions one group to a slide, priorities and
-sources, with the marking in every slide's footer (once: the pictures carry none). No
-Streamlit here.
+"""The briefing deck (python-pptx, 16:9): a short first slide led by the verdict, one slide per
+chart titled with its takeaway and with speaker notes, the assumptions one group to a slide,
+priorities and sources, with the marking in every slide's footer (once: the pictures carry
+none). No Streamlit here.
 
 All text goes in through python-pptx's text API, so user text (the scenario name) stays text.
 """
@@ -26,9 +26,10 @@ from briefing.sensitivity_frames import information_frame
 from briefing.snapshots import SnapshotContext, amount, png_size
 from briefing.takeaways import speaker_notes
 from scoring import DecisionModel, Result
+from scoring.leader import headline
 from scoring.report import SensitivityReport
-from scoring.report_text import headline_sentence
 from scoring.schemas import ASSUMPTION_GROUPS
+from scoring.verdict import draws_sentence, verdict, verdict_headline
 from scoring.what_to_find_out import InformationRanking
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 x 7.5 inches, 16:9
@@ -151,13 +152,21 @@ def _numbered(title: str, index: int, count: int) -> str:
 
 
 def _title_slide(
-    deck: Deck, report: SensitivityReport, context: SnapshotContext, lead: str
+    deck: Deck,
+    result: Result,
+    report: SensitivityReport,
+    model: DecisionModel,
+    context: SnapshotContext,
 ) -> None:
-    """The answer in two lines; the full robustness paragraph goes in the speaker notes."""
-    slide = _slide(deck, lead)
+    """The verdict as the title (how sure, in one word), then how often the leader comes first
+    and the robust choice, in plain words; the full robustness paragraph goes in the notes."""
+    call = verdict(report, model)
+    top = headline(result)
+    slide = _slide(deck, verdict_headline(call, top))
     span = WIDTH - 2 * MARGIN
-    box = (MARGIN, CONTENT_TOP, span, Inches(1.6))
-    _text(slide, box, [headline_sentence(report)], 20, name="Robustness")
+    box = (MARGIN, CONTENT_TOP, span, Inches(3.2))
+    lines = [draws_sentence(call, report.draws, top.leader_label), call.sentence]
+    _text(slide, box, lines, 20, name="Verdict")
     slide.notes_slide.notes_text_frame.text = report.summary
     about = [
         f"Scenario: {context.scenario}",
@@ -314,7 +323,7 @@ def build_deck(
     properties.author = properties.last_modified_by = PRODUCT
     properties.created = properties.modified = context.created.astimezone(UTC)
     properties.revision = 1
-    _title_slide(deck, report, context, takeaways["recommendation_chart"])
+    _title_slide(deck, result, report, model, context)
     for figure, png in charts:
         _chart_slide(deck, figure, png, context, takeaways[figure.key])
     if information is not None:

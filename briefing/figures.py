@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from briefing.charts import (
@@ -189,6 +190,28 @@ def tornado(report: SensitivityReport, model: DecisionModel, scale: float = 1.0)
     )
 
 
+def _share(share: float) -> str:
+    """A share in whole per cent that never rounds a region that exists down to 0%, or one
+    that leaves some out up to 100%."""
+    if 0 < share < 0.005:
+        return "under 1%"
+    if 0.995 <= share < 1:
+        return "over 99%"
+    return f"{share:.0%}"
+
+
+def map_finding(grid: DecisionMap, model: DecisionModel) -> str:
+    """How much of the map the leader now holds and, when another option holds more, how much
+    that one holds (the chart's slide title; with a full stop, its finding)."""
+    shares = np.bincount(grid.leaders.ravel(), minlength=len(model.options)) / grid.leaders.size
+    leader = model.options[grid.current_leader].label
+    said = f"{leader} leads on {_share(shares[grid.current_leader])} of this map"
+    widest = int(np.argmax(shares))
+    if widest == grid.current_leader:
+        return said
+    return f"{said}; {model.options[widest].label} leads on {_share(shares[widest])}"
+
+
 def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) -> Figure:
     x_title, y_title = axis_label(grid.x_axis, model), axis_label(grid.y_axis, model)
     title = f"Which option leads as {x_title.split(' (')[0]} and {y_title.split(' (')[0]} vary"
@@ -204,6 +227,7 @@ def decision_map(grid: DecisionMap, model: DecisionModel, scale: float = 1.0) ->
         title=title,
         alt=f"Map of the leading option over {x_title} and {y_title}; a cross marks now.",
         spec=spec(merged=False),
+        finding=f"{map_finding(grid, model)}.",
         still=cache(partial(spec, merged=True)),  # built once, at the first export
     )
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from briefing.figures import DEFAULT_PAIR, Figure
-from briefing.sensitivity_frames import axis_label
+from briefing.figures import DEFAULT_PAIR, Figure, map_finding
 from briefing.when_frames import strategy_trees
 from scoring import DecisionModel, Result
 from scoring.leader import headline, join_labels
@@ -129,13 +128,6 @@ def _tornado(report: SensitivityReport, model: DecisionModel) -> str:
     )
 
 
-def _map(grid: DecisionMap, model: DecisionModel) -> str:
-    share = float(np.mean(grid.leaders == grid.current_leader))
-    x, y = (axis_label(axis, model).split(" (")[0] for axis in (grid.x_axis, grid.y_axis))
-    leader = model.options[grid.current_leader].label
-    return f"{leader} leads on {share:.0%} of this map of {x} and {y}"
-
-
 def chart_takeaways(
     result: Result, report: SensitivityReport, grid: DecisionMap, model: DecisionModel
 ) -> dict[str, str]:
@@ -148,7 +140,7 @@ def chart_takeaways(
         **({"when_trees": _trees(result, model)} if model.strategies else {}),
         "sens_acceptability": _acceptability(report),
         "sens_tornado": _tornado(report, model),
-        "sens_map": _map(grid, model),
+        "sens_map": map_finding(grid, model),
     }
 
 

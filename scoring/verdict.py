@@ -162,6 +162,14 @@ def verdict(report: SensitivityReport | VerdictBasis, model: DecisionModel) -> V
     )
 
 
+def draws_sentence(call: Verdict, draws: int, subject: str = "It") -> str:
+    """How often the leader (`subject`) comes first across the plausible draws, in plain words."""
+    return (
+        f"{subject} comes first in {call.share:.0%} of {draws:,} plausible draws around this "
+        "scenario."
+    )
+
+
 def verdict_headline(call: Verdict, top: Headline) -> str:
     """The verdict as the page's first line: the label, the leader and why, in plain words."""
     if top.runner_up_label is None:

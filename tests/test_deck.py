@@ -18,9 +18,11 @@ from briefing.figures import Figure
 from briefing.pack import pack_figures, pack_grid
 from briefing.takeaways import chart_takeaways
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+from scoring.leader import headline
 from scoring.report_text import headline_sentence
 from scoring.robustness import AnalysisSettings, SensitivityReport, analyse
 from scoring.schemas import ASSUMPTION_GROUPS
+from scoring.verdict import verdict, verdict_headline
 
 MARKING = "DRAFT - FOR DISCUSSION"
 CREATED = datetime(2026, 11, 23, 19, 45, tzinfo=UTC)
@@ -110,6 +112,8 @@ def test_the_deck_is_16_9_with_the_expected_slides_in_order(
     charts: list[tuple[Figure, bytes]],
     model: DecisionModel,
     takeaways: dict[str, str],
+    result: Result,
+    report: SensitivityReport,
 ) -> None:
     assert (deck.slide_width, deck.slide_height) == (12_192_000, 6_858_000)
     source_pages = math.ceil(len(cited(model)) / SOURCE_ROWS)
@@ -123,7 +127,7 @@ def test_the_deck_is_16_9_with_the_expected_slides_in_order(
         for group in ASSUMPTION_GROUPS
     )
     expected = [
-        takeaways["recommendation_chart"],
+        verdict_headline(verdict(report, model), headline(result)),
         *(takeaways[figure.key] for figure, _ in charts),
         *(f"Assumptions: {name}" for name in groups),
         "Priorities",
@@ -148,7 +152,9 @@ def test_each_chart_slide_holds_its_picture_with_alt_text_and_caption(
             assert notes.startswith(f"What it shows: {figure.description}")
             assert "How to read it: " in notes and "Caveat: " in notes
             assert figure.alt not in slide_text(slide)  # the caption does not repeat the alt text
-            assert not figure.finding or figure.finding not in slide_text(slide)
+            # Nor the finding (which may be the title itself: the map's takeaway is its finding).
+            (caption,) = [s.text_frame.text for s in slide.shapes if s.name == "Caption"]
+            assert not figure.finding or figure.finding not in caption
             assert ("1,000 draws, seed 7" in notes) == figure.sampled
         else:
             assert pictures == []
@@ -174,15 +180,21 @@ def test_without_a_marking_no_slide_has_one(
     assert all(shape.name != "Marking" for slide in deck.slides for shape in slide.shapes)
 
 
-def test_the_title_slide_gives_the_recommendation_and_robustness(
+def test_the_title_slide_leads_with_the_verdict_in_plain_words(
     deck: Deck, result: Result, report: SensitivityReport, model: DecisionModel
 ) -> None:
     slide = deck.slides[0]
     text = slide_text(slide)
-    leader = result.ranking[0]
-    assert slide.shapes.title.text.startswith(f"{leader.label} leads with {leader.score:.1f}")
-    assert headline_sentence(report) in text
-    assert len(text.splitlines()) <= 6  # short: the full paragraph is in the notes
+    call = verdict(report, model)
+    # How sure, in the title, as on the Recommendation page: the baseline is a toss-up.
+    assert call.label == "toss-up"
+    assert slide.shapes.title.text == verdict_headline(call, headline(result))
+    assert slide.shapes.title.text.startswith("Toss-up: ")
+    leader = result.ranking[0].label
+    assert f"{leader} comes first in {call.share:.0%} of {report.draws:,} plausible draws" in text
+    assert call.sentence in text  # the robust choice beside the leader
+    assert "seed" not in text and headline_sentence(report) not in text  # technical: the notes
+    assert len(text.splitlines()) <= 7  # short: the full paragraph is in the notes
     assert slide.notes_slide.notes_text_frame.text == report.summary
     assert f"Scenario: {NAME}" in text  # user text stays literal text
     assert "2026-11-23 19:45 UTC" in text and model.version in text

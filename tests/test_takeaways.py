@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from briefing import figures
 from briefing.pack import pack_figures, pack_grid
 from briefing.takeaways import CAVEAT, READING, chart_takeaways
 from scoring import Scenario, default_model, evaluate
@@ -42,6 +43,16 @@ def test_the_tornado_counts_the_assumptions_that_flip_the_leader() -> None:
     assert SAID["sens_tornado"].startswith(f"{count} of {len(MODEL.assumptions)} assumptions")
 
 
-def test_the_map_share_is_the_share_of_cells_the_leader_holds() -> None:
-    share = (GRID.leaders == GRID.current_leader).mean()
-    assert f"leads on {share:.0%} of this map" in SAID["sens_map"]
+def test_the_map_names_the_leaders_share_and_the_option_holding_most_of_it() -> None:
+    cells = np.bincount(GRID.leaders.ravel(), minlength=len(MODEL.options))
+    held = cells[GRID.current_leader]
+    # The baseline's leader holds a sliver of the map (a toss-up): never "0%" while it leads at
+    # the cross, and the option holding most of the map is named with its share.
+    assert 0 < held / GRID.leaders.size < 0.005
+    assert "leads on under 1% of this map" in SAID["sens_map"]
+    widest = int(cells.argmax())
+    assert widest != GRID.current_leader
+    share = cells[widest] / GRID.leaders.size
+    assert SAID["sens_map"].endswith(f"; {MODEL.options[widest].label} leads on {share:.0%}")
+    # The same finding is written under the map on the Sensitivity page.
+    assert figures.decision_map(GRID, MODEL).finding == f"{SAID['sens_map']}."
