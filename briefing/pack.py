@@ -29,6 +29,7 @@ from scoring.result import Table
 from scoring.robustness import AnalysisSettings
 from scoring.sensitivity import DecisionMap, decision_map
 from scoring.timeline import timeline
+from scoring.verdict import Verdict, verdict, verdict_headline
 from scoring.what_to_find_out import find_out_first
 
 STORED = (".png", ".pptx")  # already compressed
@@ -125,6 +126,7 @@ def _readme(
     charts: tuple[Figure, ...],
     tables: list[str],
     top: Headline,
+    call: Verdict,
     room: bool = False,
 ) -> str:
     """README.txt: what the pack holds and where it comes from."""
@@ -140,6 +142,7 @@ def _readme(
         f"Model:     {context.model_version}",
         f"Sampling:  {context.sampling} (rank acceptability chart and CSV)",
         f"Result:    {top.statement}.",
+        f"Verdict:   {verdict_headline(call, top)}.",
         "",
         "Changed from the analysts' baseline:",
         *changes,
@@ -205,7 +208,8 @@ def build_pack(
     )
     if room is not None:
         files.update(room_files(room, model, context))
-    readme = _readme(context, charts, list(tables), headline(result), room is not None)
+    call = verdict(report, model)
+    readme = _readme(context, charts, list(tables), headline(result), call, room is not None)
     files["README.txt"] = readme.encode("utf-8")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as pack:

@@ -21,9 +21,10 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from briefing.pack import build_pack
 from briefing.snapshots import png_size
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
-from scoring.leader import ordinal
+from scoring.leader import headline, ordinal
 from scoring.robustness import AnalysisSettings, analyse
 from scoring.timeline import timeline
+from scoring.verdict import verdict, verdict_headline
 
 ROOT = Path(__file__).resolve().parents[1]
 MARKING = "DRAFT - FOR DISCUSSION"
@@ -202,9 +203,12 @@ def test_the_deck_has_one_picture_per_chart(pack: zipfile.ZipFile) -> None:
 
 
 def test_the_readme_says_what_is_inside_and_where_it_comes_from(
-    pack: zipfile.ZipFile, model: DecisionModel
+    pack: zipfile.ZipFile, model: DecisionModel, result: Result
 ) -> None:
     text = pack.read("README.txt").decode()
+    # How sure, as on the deck's first slide: the verdict of the pack's own draws.
+    call = verdict(SETTINGS.run(result.scenario, model), model)
+    assert f"Verdict:   {verdict_headline(call, headline(result))}.\n" in text
     assert text.startswith(MARKING) and text.rstrip().endswith(MARKING)
     for expected in (
         "Scenario:  Weekly pack & <notes>",
