@@ -256,8 +256,9 @@ def room_findings(group: GroupAnalysis, model: DecisionModel) -> list[str]:
             f"participant's {disputed} is used.",
         ]
     lines.append(
-        f"Minimax-regret choice: {labels[group.robust]} (under any participant's priorities it "
-        f"trails the best option by at most {group.max_regret[group.robust]:.1f} points)."
+        f"Robust choice if the room cannot agree: {labels[group.robust]} (under any "
+        "participant's priorities it falls at most "
+        f"{group.max_regret[group.robust]:.1f} points behind the best option)."
     )
     return lines
 

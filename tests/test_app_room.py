@@ -84,7 +84,7 @@ def test_the_shared_screen_shows_the_group_after_submissions(private_database: P
     assert not app.exception
     assert app.metric[0].value == "3 responses"
     text = markdown_text(app)
-    assert "Most disagreement:" in text and "Minimax-regret choice:" in text
+    assert "Most disagreement:" in text and "Robust choice if the room cannot agree:" in text
     assert "changes the leader" in text or "does not change the leader" in text
     assert len(app.get("vega_lite_chart")) == 3
     table = next(f.value for f in app.dataframe if "Participant" in f.value)

@@ -94,7 +94,11 @@ def test_findings_name_the_disagreement_and_whether_it_matters(split: GroupAnaly
         "turn, Dismantle under verification, Activate and deploy lead."
     )
     labels = [o.label for o in MODEL.options]
-    assert lines[3].startswith(f"Minimax-regret choice: {labels[split.robust]}")
+    assert lines[3] == (  # in plain words, as the verdict says it: no "regret"
+        f"Robust choice if the room cannot agree: {labels[split.robust]} (under any "
+        "participant's priorities it falls at most "
+        f"{split.max_regret[split.robust]:.1f} points behind the best option)."
+    )
     assert split.max_regret[split.robust] == split.max_regret.min()
 
 

@@ -66,7 +66,7 @@ def test_a_facilitator_and_three_participants_on_two_servers(
                 expect(charts).to_have_count(3, timeout=LIVE)
 
         expect(responses(facilitator)).to_have_text("3 responses", timeout=LIVE)
-        expect(facilitator.get_by_text("Minimax-regret choice:")).to_be_visible()
+        expect(facilitator.get_by_text("Robust choice if the room cannot agree:")).to_be_visible()
         expect(
             facilitator.get_by_text("Leader under each participant's priorities")
         ).to_be_visible()
