@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefing.marking import MARKING_LIMIT, marking
 from briefing.pack import build_pack
-from scoring.cli import USAGE_ERROR, InputError, Parser, bounded, read_scenario
+from scoring.cli import USAGE_ERROR, InputError, Parser, bounded, read_scenario, summary
 from scoring.loader import DataError, default_model
 from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
 from scoring.text import text_problem
@@ -35,7 +35,7 @@ def _marking(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="python -m briefing", description=__doc__.splitlines()[0])
+    parser = Parser(prog="python -m briefing", description=summary(__doc__))
     parser.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
     parser.add_argument("--preset", help="a named preset instead of a file")
     parser.add_argument("--out", type=Path, required=True, help="the ZIP file to write")

@@ -40,6 +40,11 @@ class Parser(argparse.ArgumentParser):
         raise InputError(message)
 
 
+def summary(doc: str | None) -> str:
+    """A module docstring's first paragraph on one line, for --help (argparse wraps it)."""
+    return " ".join((doc or "").split("\n\n")[0].split())
+
+
 def read_scenario(source: str | None, preset: str | None, model: DecisionModel) -> Scenario:
     if source and preset:
         raise InputError("give a scenario file or --preset, not both")
@@ -130,7 +135,7 @@ def bounded(
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="python -m scoring", description=__doc__.splitlines()[0])
+    parser = Parser(prog="python -m scoring", description=summary(__doc__))
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of model data files")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     run = commands.add_parser("evaluate", help="rank the options for a scenario")

@@ -406,3 +406,15 @@ def test_valid_data_copy_is_accepted(tmp_path: Path, model: DecisionModel) -> No
     completed = run_cli("--data", str(data), "validate")
     assert completed.returncode == 0, completed.stderr
     assert model.version in completed.stdout
+
+
+@pytest.mark.parametrize("package", ["scoring", "briefing"])
+def test_help_opens_with_whole_sentences_naming_every_command(package: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", package, "--help"], capture_output=True, text=True, check=True
+    )
+    usage, description = completed.stdout.split("\n\n")[:2]
+    assert description.rstrip().endswith(".")  # not cut off mid-sentence
+    if package == "scoring":
+        commands = usage.split("{")[1].split("}")[0].split(",")
+        assert all(f"{command}" in description for command in commands)
