@@ -188,7 +188,7 @@ def lead_sentence(line: Timeline) -> str:
             f"{others} {'lead' if len(line.leaders(later)) > 1 else 'leads'} instead."
         )
     points, money = line.cost_of_waiting()
-    cash = f"US$ {abs(money[index]):.2f} bn"
+    cash = f"US${abs(money[index]):.2f} bn"
     cash = f"and {cash}" if money[index] >= 0 else f"but brings in {cash} more"
     return (
         f"{opening}, and stays ahead if the decision waits up to {line.years[-1]} years; "

@@ -36,6 +36,9 @@ class DataError(ValueError):
     """A data file is malformed; the message names file, entry and field."""
 
 
+MONEY_UNIT = "US$ bn"  # the unit of the criterion that counts money
+
+
 @dataclass(frozen=True, eq=False)
 class DecisionModel:
     """Everything in `data/`, validated and cross-checked.
@@ -78,6 +81,12 @@ class DecisionModel:
 
     def option(self, option_id: str) -> Option | Strategy:
         return _by_id(self.options, option_id, "option")
+
+    @property
+    def money_criterion(self) -> Criterion | None:
+        """The one criterion measured in US$ bn, or None unless exactly one is."""
+        money = [c for c in self.criteria if c.unit == MONEY_UNIT]
+        return money[0] if len(money) == 1 else None
 
     @property
     def status_quo(self) -> Option:

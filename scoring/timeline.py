@@ -15,11 +15,10 @@ import numpy as np
 from scoring.arrays import model_arrays
 from scoring.engine import evaluate_batch
 from scoring.formulas import DELAY
-from scoring.loader import DecisionModel
+from scoring.loader import MONEY_UNIT, DecisionModel
 from scoring.scenario import Scenario
 
 YEARS = (0, 1, 2, 3, 4)
-MONEY_UNIT = "US$ bn"
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,16 +91,13 @@ class Timeline:
 
 def timeline(scenario: Scenario, model: DecisionModel, years: tuple[int, ...] = YEARS) -> Timeline:
     """Evaluate `scenario` deciding now and in each of `years` years."""
+    if model.money_criterion is None:
+        raise ValueError(f"the timeline needs exactly one criterion measured in {MONEY_UNIT}")
     arrays = model_arrays(model)
     rows = np.repeat(scenario.assumption_vector(model)[None, :], len(years), axis=0)
     rows[:, arrays.assumption_index[DELAY]] = years
     batch = evaluate_batch(rows, scenario.weight_vector(model), model)
-    money = model.criterion_ids.index(_money_criterion(model))
+    money = model.criterion_ids.index(model.money_criterion.id)
     return Timeline(
         model, scenario, tuple(years), batch.scores, batch.performance[:, :, money], batch.ranks
     )
-
-
-def _money_criterion(model: DecisionModel) -> str:
-    """The criterion measured in US$ bn."""
-    return next(c.id for c in model.criteria if c.unit == MONEY_UNIT)

@@ -21,10 +21,7 @@ from scoring import sampling
 from scoring.engine import evaluate_scores
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
-from scoring.schemas import Criterion
 from scoring.value_of_information import Estimate, evpi, evppi_many
-
-MONEY_UNIT = "US$ bn"
 
 
 @dataclass(frozen=True)
@@ -77,17 +74,11 @@ class InformationRanking:
         }
 
 
-def money_criterion(model: DecisionModel) -> Criterion | None:
-    """The one criterion measured in US$ bn, or None if there is not exactly one."""
-    money = [c for c in model.criteria if c.unit == MONEY_UNIT]
-    return money[0] if len(money) == 1 else None
-
-
 def points_per_bn(scenario: Scenario, model: DecisionModel) -> float | None:
     """Score points one US$ bn is worth under the scenario's priorities: the money criterion's
     normalised weight times 100 over the width of its declared range; None if there is no money
     criterion or its weight is zero."""
-    criterion = money_criterion(model)
+    criterion = model.money_criterion
     if criterion is None:
         return None
     weights = scenario.weight_vector(model)

@@ -4,6 +4,7 @@ fallbacks, their outcome trees and the timeline command."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 import scoring
 from scoring.engine import evaluate, evaluate_batch
+from scoring.loader import MONEY_UNIT
 from scoring.scenario import Scenario
 from scoring.strategy_tree import strategy_tree
 from scoring.timeline import timeline
@@ -333,3 +335,18 @@ def test_a_branch_past_the_top_of_a_range_scores_over_100_and_the_tree_still_add
     expected = sum(branch.probability * branch.score for branch in tree.branches)
     assert goes_through.score > 100
     assert expected == pytest.approx(evaluate(scenario).scores[option_position(strategy_id)])
+
+
+def test_the_timeline_names_the_money_criterion_it_needs() -> None:
+    """Waiting's cost is counted in money, so a model without one US$ bn criterion is refused in
+    words, not with a bare StopIteration."""
+    unpriced = replace(
+        MODEL,
+        criteria=tuple(
+            c.model_copy(update={"unit": "points"}) if c.unit == MONEY_UNIT else c
+            for c in MODEL.criteria
+        ),
+    )
+    assert unpriced.money_criterion is None and MODEL.money_criterion is not None
+    with pytest.raises(ValueError, match=r"exactly one criterion measured in US\$ bn"):
+        timeline(Scenario.build({}, unpriced), unpriced)

@@ -135,7 +135,7 @@ def test_the_lead_names_the_leader_and_what_a_years_wait_costs_it() -> None:
     assert said.startswith(f"Deciding now, {MODEL.option(leader).label} leads with ")
     assert f"{LINE.scores[0, m]:.1f} of 100 points" in said
     assert "stays ahead" in said
-    assert f"{points[m]:.1f} points" in said and f"US$ {abs(money[m]):.2f} bn" in said
+    assert f"{points[m]:.1f} points" in said and f"US${abs(money[m]):.2f} bn" in said
 
 
 def test_the_lead_says_when_waiting_changes_the_leader() -> None:
