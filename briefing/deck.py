@@ -21,6 +21,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from briefing import theme
 from briefing.figures import Figure
 from briefing.sensitivity_frames import information_frame
 from briefing.snapshots import SnapshotContext, amount, png_size
@@ -38,9 +39,9 @@ CONTENT_TOP, CONTENT_BOTTOM = Inches(1.35), Inches(6.95)
 TITLE_ONLY = 5  # layout index in python-pptx's default template
 ASSUMPTION_ROWS = 8  # rows per table slide, for legibility
 SOURCE_ROWS = 8
-INK = RGBColor(0x1F, 0x24, 0x30)
+INK = RGBColor.from_string(theme.INK.removeprefix("#"))
 MUTED = RGBColor(0x5F, 0x66, 0x73)
-MARKING_COLOUR = RGBColor(0xB0, 0x00, 0x20)
+MARKING_COLOUR = RGBColor.from_string(theme.MARKING_COLOUR.removeprefix("#"))
 PRODUCT = "S-400 Decision Desk"
 
 

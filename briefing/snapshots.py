@@ -26,7 +26,7 @@ from typing import Any
 import vl_convert as vlc
 
 from briefing.figures import Figure
-from briefing.theme import FONT, chart_config
+from briefing.theme import FONT, INK, MARKING_COLOUR, chart_config
 from scoring import DecisionModel, Scenario
 from scoring.report_text import BARE_UNITS
 from scoring.robustness import AnalysisSettings
@@ -38,8 +38,6 @@ FOOTER_CHARACTERS = 130  # footer line length that stays inside the chart's widt
 TAKEAWAY_CHARACTERS = 120  # the longest takeaway line a user can add to an export
 TAKEAWAY_LINE = 80  # a longer takeaway wraps, to stay inside the chart's width at its larger size
 CHANGES_SHOWN = 8  # longer lists end "... and N more"
-MARKING_COLOUR = "#b00020"
-INK = "#1f2430"  # the theme's text colour
 NO_NETWORK: list[str] = []  # allowed base URLs for data: none, so a render never fetches
 FONT_CONFIG = Path(__file__).with_name("export_fonts.conf")
 _STARTING = threading.Lock()

@@ -38,6 +38,9 @@ CRITERION_COLOURS = {
 
 VALUE_SCHEME = "viridis"
 
+INK = "#1f2430"  # text: the dashboard's, the exports' and the deck's
+MARKING_COLOUR = "#b00020"  # the marking line on exports and slides
+
 # Up to four compared scenarios: blue, orange, sky blue and black from Okabe & Ito, never a
 # red-green pair (the hardest to tell apart with the commonest colour-vision deficiencies).
 COMPARISON_COLOURS = ("#0072B2", "#E69F00", "#56B4E9", "#000000")
@@ -49,7 +52,7 @@ PRESENTATION_SCALE = 1.5
 def chart_config(scale: float = 1.0) -> dict[str, Any]:
     """Vega-Lite config for every chart; the presentation scale also brings high contrast."""
     strong = scale >= PRESENTATION_SCALE
-    ink = "#000000" if strong else "#1f2430"
+    ink = "#000000" if strong else INK
     labels = {  # shared by axes and legends
         "labelFont": FONT,
         "titleFont": FONT,

@@ -25,7 +25,8 @@ from sqlalchemy import (
     true,
 )
 
-NAME_LIMIT = 120
+from scoring.scenario import NAME_LIMIT  # a saved name is at most as long as a scenario's
+
 AUTHOR_LIMIT = 80
 RATIONALE_LIMIT = 5_000
 ROOM_CODE_LIMIT = 64
