@@ -15,6 +15,7 @@ import pandas as pd
 
 from briefing.charts import acceptability_template, chart_spec, option_axis, position_sort
 from briefing.figures import Figure
+from briefing.frames import option_labels
 from briefing.snapshots import SnapshotContext, snapshot_svg, svg_to_png
 from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS, chart_config
 from scoring import DecisionModel
@@ -194,12 +195,13 @@ def spread_figure(group: GroupAnalysis, model: DecisionModel, scale: float = 1.0
 
 def leader_figure(group: GroupAnalysis, model: DecisionModel, scale: float = 1.0) -> Figure:
     title = "Which option leads under each participant's priorities"
-    options = tuple((o.id, o.label) for o in model.options)
     return Figure(
         key="room_leaders",
         title=title,
         alt="Bars: the share of participants under whose priorities each option leads.",
-        spec=chart_spec(leader_template, leader_frame(group, model), options, title, scale),
+        spec=chart_spec(
+            leader_template, leader_frame(group, model), option_labels(model), title, scale
+        ),
     )
 
 
