@@ -17,6 +17,7 @@ from scoring import Result, Scenario, evaluate
 from scoring.leader import headline
 from scoring.report_text import headline_sentence, lead_sentence
 from scoring.robustness import AnalysisSettings, analyse
+from scoring.verdict import verdict, verdict_headline
 from tests.conftest import MODEL
 from tests.test_app import open_app
 
@@ -83,7 +84,9 @@ def test_deck_and_pack_say_tied(result: Result) -> None:
     takeaways = chart_takeaways(result, report, pack_grid(result, report, MODEL), MODEL)
     deck = Presentation(io.BytesIO(build_deck(result, report, [], MODEL, context, takeaways)))
     title = deck.slides[0].shapes.title.text
-    assert title == headline(result).statement
+    call = verdict(report, MODEL)
+    top = headline(result)
+    assert title == verdict_headline(call, top) == f"Tied: {top.statement}"
     assert " are tied at " in title
-    readme = _readme(context, (), [], headline(result))
+    readme = _readme(context, (), [], headline(result), call)
     assert "are tied at 100.0 of 100 points" in readme
