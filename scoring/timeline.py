@@ -91,13 +91,14 @@ class Timeline:
 
 def timeline(scenario: Scenario, model: DecisionModel, years: tuple[int, ...] = YEARS) -> Timeline:
     """Evaluate `scenario` deciding now and in each of `years` years."""
-    if model.money_criterion is None:
+    money_criterion = model.money_criterion
+    if money_criterion is None:
         raise ValueError(f"the timeline needs exactly one criterion measured in {MONEY_UNIT}")
     arrays = model_arrays(model)
     rows = np.repeat(scenario.assumption_vector(model)[None, :], len(years), axis=0)
     rows[:, arrays.assumption_index[DELAY]] = years
     batch = evaluate_batch(rows, scenario.weight_vector(model), model)
-    money = model.criterion_ids.index(model.money_criterion.id)
+    money = model.criterion_ids.index(money_criterion.id)
     return Timeline(
         model, scenario, tuple(years), batch.scores, batch.performance[:, :, money], batch.ranks
     )
