@@ -14,8 +14,7 @@ from components.text import escape_markdown
 from components.views import current_result, scenario_caption, show_figure
 from scoring.leader import headline
 from scoring.map_axes import nearest_axes
-from scoring.report_text import lead_sentence
-from scoring.verdict import verdict, verdict_headline
+from scoring.verdict import lead_sentence, verdict, verdict_headline
 
 STEP_KEY = "presenter_step"
 SCALE = PRESENTATION_SCALE

@@ -6,7 +6,7 @@ from components.analysis import current_settings, report_for
 from components.sensitivity_sections import SECTION_KEY, SECTIONS, Context, draw_settings
 from components.text import escape_markdown
 from components.views import current_result, scenario_caption
-from scoring.report_text import lead_sentence
+from scoring.verdict import lead_sentence
 
 model, result = current_result()
 

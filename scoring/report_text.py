@@ -164,26 +164,3 @@ def summarise(report: SensitivityReport, model: DecisionModel) -> str:
         f"{labels[robust]}, ranked {ranks} under them."
     )
     return " ".join(sentences)
-
-
-def lead_sentence(report: SensitivityReport, model: DecisionModel) -> str:
-    """One sentence that opens the Sensitivity page: who leads, how often across the draws,
-    and the stakeholders' robust choice (the full paragraph is `summarise`)."""
-    top = report.headline
-    standing = (
-        f"{top.leader_label} is tied with {top.runner_up_label} (within {top.tolerance:g} points)"
-        if top.tied
-        else f"{top.leader_label} leads by {top.margin:.1f} points"
-    )
-    robust = report.stakeholders.robust
-    profiles = len(report.stakeholders.profile_ids)
-    stakeholders = (
-        f"it is also the robust choice across the {profiles} stakeholder profiles"
-        if robust == report.leader
-        else f"the robust choice across the {profiles} stakeholder profiles is "
-        f"{model.options[robust].label}"
-    )
-    return (
-        f"{standing} and ranks first in {top.share:.0%} of {report.draws:,} plausible draws; "
-        f"{stakeholders}."
-    )

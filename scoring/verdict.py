@@ -162,6 +162,37 @@ def verdict(report: SensitivityReport | VerdictBasis, model: DecisionModel) -> V
     )
 
 
+def lead_sentence(report: SensitivityReport, model: DecisionModel) -> str:
+    """One sentence that opens the Sensitivity page and the Presenter's robustness step: the
+    verdict's word (as the Recommendation's headline gives it), who leads and by how much, how
+    often across the draws, and the stakeholders' robust choice."""
+    top = report.headline
+    call = verdict(report, model)
+    if top.tied:
+        standing = (
+            f"{top.leader_label} is tied with {top.runner_up_label} (within {top.tolerance:g} "
+            "points)"
+        )
+    elif call.label == "toss-up":
+        standing = f"Toss-up: {top.leader_label} leads by only {top.margin:.1f} points"
+    elif call.label == "clear":
+        standing = f"Clear: {top.leader_label} leads by {top.margin:.1f} points"
+    else:
+        standing = f"Leaning towards {top.leader_label}: it leads by {top.margin:.1f} points"
+    robust = report.stakeholders.robust
+    profiles = len(report.stakeholders.profile_ids)
+    stakeholders = (
+        f"it is also the robust choice across the {profiles} stakeholder profiles"
+        if robust == report.leader
+        else f"the robust choice across the {profiles} stakeholder profiles is "
+        f"{model.options[robust].label}"
+    )
+    return (
+        f"{standing} and ranks first in {top.share:.0%} of {report.draws:,} plausible draws; "
+        f"{stakeholders}."
+    )
+
+
 def draws_sentence(call: Verdict, draws: int, subject: str = "It") -> str:
     """How often the leader (`subject`) comes first across the plausible draws, in plain words."""
     return (

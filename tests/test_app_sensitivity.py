@@ -7,8 +7,8 @@ import pytest
 import components.analysis as analysis
 from components.sensitivity_sections import SECTION_KEY, SECTIONS
 from scoring import Scenario, evaluate
-from scoring.report_text import lead_sentence
 from scoring.robustness import AnalysisSettings, analyse
+from scoring.verdict import lead_sentence
 from scoring.what_to_find_out import find_out_first
 from tests.conftest import MODEL
 from tests.test_app import chart_titles, open_app

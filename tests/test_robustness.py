@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from scoring import Scenario, evaluate, evaluate_batch, sampling, uncertainty
-from scoring.report_text import lead_sentence
 from scoring.robustness import (
     AnalysisSettings,
     SensitivityReport,
@@ -19,6 +18,7 @@ from scoring.robustness import (
     draw_around,
     prepared_for,
 )
+from scoring.verdict import lead_sentence, verdict
 from tests.conftest import MODEL
 
 DRAWS = 4_000
@@ -254,8 +254,9 @@ def test_the_lead_sentence_names_leader_share_draws_and_robust_choice(
     robust = report.stakeholders.robust
     assert robust != report.leader  # at the baseline the two differ
     profiles = len(report.stakeholders.profile_ids)
+    assert verdict(report, MODEL).label == "toss-up"  # at the baseline
     assert lead_sentence(report, MODEL) == (
-        f"{top.leader_label} leads by {top.margin:.1f} points and ranks first in "
+        f"Toss-up: {top.leader_label} leads by only {top.margin:.1f} points and ranks first in "
         f"{top.share:.0%} of {DRAWS:,} plausible draws; the robust choice across the "
         f"{profiles} stakeholder profiles is {MODEL.options[robust].label}."
     )
@@ -263,6 +264,36 @@ def test_the_lead_sentence_names_leader_share_draws_and_robust_choice(
     assert lead_sentence(same, MODEL).endswith(
         f"; it is also the robust choice across the {profiles} stakeholder profiles."
     )
+
+
+@pytest.mark.parametrize(
+    ("margin", "share", "label", "opening"),
+    [
+        (0.4, 0.9, "toss-up", "Toss-up: {leader} leads by only 0.4 points"),
+        (2.0, 0.6, "leaning", "Leaning towards {leader}: it leads by 2.0 points"),
+        (5.0, 0.9, "clear", "Clear: {leader} leads by 5.0 points"),
+    ],
+)
+def test_the_lead_sentence_opens_with_the_verdict_the_recommendation_gives(
+    report: SensitivityReport, margin: float, share: float, label: str, opening: str
+) -> None:
+    """The Sensitivity page and the Presenter open with the same word as the Recommendation's
+    headline: a 0.2-point lead is a toss-up there, so it is not merely "leads" here."""
+    leader = report.leader
+    acceptability = report.rank_acceptability.copy()
+    acceptability[leader, 0] = share
+    regret = report.expected_regret.copy()
+    regret[leader] = 0.1
+    moved = replace(
+        report,
+        headline=replace(report.headline, margin=margin, share=share),
+        rank_acceptability=acceptability,
+        expected_regret=regret,
+    )
+    assert verdict(moved, MODEL).label == label
+    said = lead_sentence(moved, MODEL)
+    assert said.startswith(opening.format(leader=report.headline.leader_label) + " and ranks ")
+    assert f"ranks first in {share:.0%} of {DRAWS:,} plausible draws" in said
 
 
 def test_a_priority_moved_alone_reuses_the_draws_and_changes_no_number() -> None:

@@ -15,9 +15,9 @@ from briefing.pack import _readme, pack_grid
 from briefing.takeaways import chart_takeaways
 from scoring import Result, Scenario, evaluate
 from scoring.leader import headline
-from scoring.report_text import headline_sentence, lead_sentence
+from scoring.report_text import headline_sentence
 from scoring.robustness import AnalysisSettings, analyse
-from scoring.verdict import verdict, verdict_headline
+from scoring.verdict import lead_sentence, verdict, verdict_headline
 from tests.conftest import MODEL
 from tests.test_app import open_app
 
