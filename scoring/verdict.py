@@ -21,7 +21,7 @@ from typing import Literal
 
 import numpy as np
 
-from scoring.leader import Headline
+from scoring.leader import Headline, join_labels
 from scoring.loader import DecisionModel
 from scoring.report import SensitivityReport
 from scoring.robustness import AnalysisSettings, draw_around
@@ -206,7 +206,7 @@ def verdict_headline(call: Verdict, top: Headline) -> str:
     if top.runner_up_label is None:
         return f"{top.leader_label} is the only option"
     if top.tied:
-        return f"Tied: {top.statement}"
+        return f"Tied: {join_labels(top.first_labels)}, each at {top.score:.1f} of 100 points"
     margin = f"{top.margin:.1f} points"
     if call.label == "clear":
         return f"Clear: {top.leader_label} leads by {margin}"

@@ -14,7 +14,7 @@ from briefing.deck import build_deck
 from briefing.pack import _readme, pack_grid
 from briefing.takeaways import chart_takeaways
 from scoring import Result, Scenario, evaluate
-from scoring.leader import headline
+from scoring.leader import headline, join_labels
 from scoring.report_text import headline_sentence
 from scoring.robustness import AnalysisSettings, analyse
 from scoring.verdict import lead_sentence, verdict, verdict_headline
@@ -58,10 +58,11 @@ def test_recommendation_and_presenter_pages_say_tied() -> None:
     query = {f"weight_{criterion_id}": str(w) for criterion_id, w in ONLY_SANCTIONS.items()}
     app = open_app(**query)
     app.switch_page("app_pages/recommendation.py").run()
-    assert "are tied at" in app.subheader[0].value
+    said = app.subheader[0].value
+    assert said.startswith("Tied: ") and said.endswith(", each at 100.0 of 100 points")
     assert any(metric.label == "Tied for first" for metric in app.metric)
     app.switch_page("app_pages/presenter.py").run()
-    assert "are tied at" in app.title[0].value
+    assert app.title[0].value == said  # the same words on the shared screen
 
 
 def test_the_robustness_sentence_says_tied(result: Result) -> None:
@@ -86,7 +87,8 @@ def test_deck_and_pack_say_tied(result: Result) -> None:
     title = deck.slides[0].shapes.title.text
     call = verdict(report, MODEL)
     top = headline(result)
-    assert title == verdict_headline(call, top) == f"Tied: {top.statement}"
-    assert " are tied at " in title
+    each = f"each at {top.score:.1f} of 100 points"
+    assert title == verdict_headline(call, top) == f"Tied: {join_labels(top.first_labels)}, {each}"
+    assert "tied" not in title.removeprefix("Tied: ")  # said once
     readme = _readme(context, (), [], headline(result), call)
     assert "are tied at 100.0 of 100 points" in readme
