@@ -22,7 +22,7 @@ RECORD_PAGE_KEY = "record_page"
 # A cached store is checked at every use: if its database went away (or was replaced) it is
 # dropped and opened afresh, and a failed open raises, which Streamlit never caches.
 @st.cache_resource(
-    show_spinner=False, validate=ScenarioStore.usable, on_release=ScenarioStore.close
+    show_spinner=False, validate=ScenarioStore.usable, on_release=ScenarioStore.close_connections
 )
 def _open(url: str) -> ScenarioStore:
     """One store (engine and connection pool) per database for the whole server; no user data."""

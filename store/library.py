@@ -13,7 +13,6 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import TracebackType
 
 from sqlalchemy import ColumnElement, Connection, Row, func, insert, or_, select, true, update
 
@@ -22,10 +21,10 @@ from scoring.record import Record
 from scoring.scenario import ScenarioError
 from scoring.text import text_problem
 from store import schema
-from store.config import database_url
+from store.base import DatabaseStore, open_migrated
 from store.database import Database
 from store.errors import StoreError, quoted
-from store.migrations import LATEST, migrate
+from store.migrations import LATEST
 
 CSV_COLUMNS = (
     "recorded_at",
@@ -94,11 +93,11 @@ class RecordPage:
     offset: int
 
 
-class ScenarioStore:
+class ScenarioStore(DatabaseStore):
     """Named, versioned scenarios and the decision record, on SQLite or PostgreSQL."""
 
     def __init__(self, database: Database, model: DecisionModel) -> None:
-        self._database = database
+        super().__init__(database)
         self._model = model
 
     @classmethod
@@ -111,12 +110,7 @@ class ScenarioStore:
         connect_timeout: float = 5.0,
     ) -> ScenarioStore:
         """Open (creating on first use) and migrate the store at `url` or as configured."""
-        database = Database.connect(database_url(url), lock_timeout, connect_timeout)
-        try:
-            database.retrying(lambda: migrate(database))
-        except StoreError:
-            database.dispose()
-            raise
+        database = open_migrated(url, lock_timeout, connect_timeout)
         return cls(database, model or default_model())
 
     @property
@@ -133,21 +127,6 @@ class ScenarioStore:
                 return version.scalar() == LATEST
         except StoreError:
             return False
-
-    def close(self) -> None:
-        """Release the store's connections."""
-        self._database.dispose()
-
-    def __enter__(self) -> ScenarioStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def save(
         self,

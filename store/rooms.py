@@ -20,7 +20,6 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from types import TracebackType
 from typing import Literal
 
 from sqlalchemy import Connection, Row, func, insert, select, update
@@ -29,10 +28,9 @@ from scoring import DecisionModel, Scenario, default_model
 from scoring.scenario import ScenarioError, weight_problem
 from scoring.text import text_problem
 from store import schema
-from store.config import database_url
+from store.base import DatabaseStore, open_migrated
 from store.database import Database
 from store.errors import StoreError
-from store.migrations import migrate
 
 LIFETIME_VARIABLE = "S400_DESK_ROOM_HOURS"
 DEFAULT_LIFETIME = timedelta(hours=24)
@@ -114,7 +112,7 @@ def valid_participant_token(token: object) -> bool:
     return isinstance(token, str) and TOKEN_PATTERN.fullmatch(token) is not None
 
 
-class RoomStore:
+class RoomStore(DatabaseStore):
     """Meeting rooms and their responses, in the scenario database."""
 
     def __init__(
@@ -124,7 +122,7 @@ class RoomStore:
         lifetime: timedelta = DEFAULT_LIFETIME,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self._database = database
+        super().__init__(database)
         self._model = model
         self.lifetime = lifetime
         self._clock = clock
@@ -141,29 +139,9 @@ class RoomStore:
         connect_timeout: float = 5.0,
     ) -> RoomStore:
         """Open (creating and migrating on first use) the database at `url` or as configured."""
-        database = Database.connect(database_url(url), lock_timeout, connect_timeout)
-        try:
-            database.retrying(lambda: migrate(database))
-        except StoreError:
-            database.dispose()
-            raise
+        database = open_migrated(url, lock_timeout, connect_timeout)
         extra = {} if clock is None else {"clock": clock}
         return cls(database, model or default_model(), lifetime or room_lifetime(), **extra)
-
-    def close_connections(self) -> None:
-        """Release the store's connections."""
-        self._database.dispose()
-
-    def __enter__(self) -> RoomStore:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        self.close_connections()
 
     def now(self) -> datetime:
         return self._clock()

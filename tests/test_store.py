@@ -416,7 +416,7 @@ def test_the_database_refuses_to_rewrite_or_remove_saved_rows(
 
 def test_migrations_are_idempotent(database_url: str) -> None:
     for _ in range(3):
-        ScenarioStore.open(database_url, model=MODEL).close()
+        ScenarioStore.open(database_url, model=MODEL).close_connections()
     database = Database.connect(database_url)
     try:
         assert migrate(database) == LATEST
@@ -449,7 +449,7 @@ def test_a_database_at_an_older_schema_version_is_migrated(
 
 
 def test_a_database_from_a_newer_desk_is_refused_untouched(database_url: str) -> None:
-    ScenarioStore.open(database_url, model=MODEL).close()
+    ScenarioStore.open(database_url, model=MODEL).close_connections()
     database = Database.connect(database_url)
     try:
         with database.writing() as connection:
