@@ -18,6 +18,7 @@ from scoring.verdict import lead_sentence, verdict, verdict_headline
 
 STEP_KEY = "presenter_step"
 SCALE = PRESENTATION_SCALE
+TORNADO_ROWS = 10  # as many as fit under the step's title at 1280 x 800 in large type
 
 model, result = current_result()
 top = headline(result)
@@ -49,7 +50,7 @@ def acceptability() -> None:
 def tornado() -> None:
     report = report_for(result.scenario, model, current_settings())
     st.title("What would change it")
-    show_figure(figures.tornado(report, model, SCALE))
+    show_figure(figures.tornado(report, model, SCALE, most=TORNADO_ROWS))
 
 
 def decision_map() -> None:

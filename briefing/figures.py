@@ -177,16 +177,29 @@ def acceptability(report: SensitivityReport, model: DecisionModel, scale: float 
     )
 
 
-def tornado(report: SensitivityReport, model: DecisionModel, scale: float = 1.0) -> Figure:
+def tornado(
+    report: SensitivityReport, model: DecisionModel, scale: float = 1.0, most: int | None = None
+) -> Figure:
+    """The tornado; with `most`, only that many assumptions, those that move the margin most."""
     title = (
         "What each assumption alone does to the leader's margin "
         "(black line: the margin now; dashed red: the lead is lost)"
     )
+    frame = tornado_frame(report, model)
+    moving = frame["assumption"].nunique() if len(frame) else 0
+    finding = ""
+    if most is not None and moving > most:
+        frame = frame[frame["position"] < most]
+        finding = (
+            f"Shown: the {most} of {moving} assumptions that move the margin most; the "
+            f"Sensitivity page shows all {moving}."
+        )
     return Figure(
         key="sens_tornado",
         title=title,
         alt="Tornado chart of the leader's margin with each assumption at the ends of its range.",
-        spec=chart_spec(tornado_template, tornado_frame(report, model), title, scale),
+        spec=chart_spec(tornado_template, frame, title, scale),
+        finding=finding,
     )
 
 

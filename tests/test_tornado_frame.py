@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from briefing.charts import tornado_template
+from briefing import figures
+from briefing.charts import DATASET, tornado_template
 from briefing.sensitivity_frames import NO_SWING, tornado_frame
 from scoring import Scenario, default_model
 from scoring.robustness import analyse
@@ -46,3 +47,28 @@ def test_end_labels_point_away_from_the_margin_now() -> None:
         ends_above = ">=" in where
         assert layer["mark"]["align"] == ("left" if ends_above else "right")
         assert (layer["mark"]["dx"] > 0) == ends_above
+
+
+def _rows(figure: figures.Figure) -> set[str]:
+    return {row["assumption"] for row in figure.spec["datasets"][DATASET]}
+
+
+def test_a_shorter_tornado_keeps_the_widest_swings_and_says_what_it_leaves_out() -> None:
+    """The Presenter's large type fits ten rows on a 1280 x 800 screen: a scenario that moves
+    more assumptions than that shows the ten that move the margin most, and says so."""
+    preset = MODEL.preset("moscow_deal")
+    chosen = {"assumptions": dict(preset.assumptions), "weights": dict(preset.weights)}
+    report = analyse(Scenario.build(chosen, MODEL), MODEL)
+    every = tornado_frame(report, MODEL)
+    moving = every["assumption"].nunique()
+    assert moving > 10
+    whole, short = figures.tornado(report, MODEL), figures.tornado(report, MODEL, most=10)
+    assert _rows(whole) == set(every["assumption"]) and not whole.finding
+    assert _rows(short) == set(every.loc[every["position"] < 10, "assumption"])
+    assert short.finding == (
+        f"Shown: the 10 of {moving} assumptions that move the margin most; the Sensitivity page "
+        f"shows all {moving}."
+    )
+    baseline = figures.tornado(REPORT, MODEL, most=10)  # ten or fewer move it: nothing left out
+    assert _rows(baseline) == set(tornado_frame(REPORT, MODEL)["assumption"])
+    assert not baseline.finding

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from components.state import controls
 from tests.browser.harness import settle
 from tests.conftest import MODEL
 
@@ -38,14 +39,26 @@ def test_the_verdict_and_the_first_chart_fit_the_screen(
         assert bottom <= height and right <= width, f"{view}: cut off at {bottom:.0f} px"
 
 
+def preset_query(preset_id: str) -> str:
+    """The address query that sets the sliders as the preset does."""
+    preset = MODEL.preset(preset_id)
+    chosen = {**preset.assumptions, **preset.weights}
+    return "&".join(f"{c.key}={chosen[c.target]:g}" for c in controls(MODEL) if c.target in chosen)
+
+
+# The baseline, and the preset whose tornado has the most rows (14 assumptions move its margin).
+PRESETS = ["baseline", "moscow_deal"]
+
+
+@pytest.mark.parametrize("preset", PRESETS)
 @pytest.mark.parametrize(("width", "height"), SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
 def test_every_presenter_step_fits_with_its_axes_and_legend(
-    page: Page, app_url: str, width: int, height: int
+    page: Page, app_url: str, width: int, height: int, preset: str
 ) -> None:
     """Each step's title and its whole chart, axes and legend included, are in view, and no
     label on a chart is cut short with an ellipsis."""
     page.set_viewport_size({"width": width, "height": height})
-    page.goto(f"{app_url}/presenter")
+    page.goto(f"{app_url}/presenter?{preset_query(preset)}")
     settle(page)
     steps = int(page.get_by_text(re.compile(r"^Step 1 of \d+")).inner_text().split()[3])
     assert steps >= 6
