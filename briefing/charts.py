@@ -411,7 +411,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         alt.Tooltip("assumption:N", title="Assumption"),
         alt.Tooltip("end:N", title="At its"),
         alt.Tooltip("value:N", title="Value"),
-        alt.Tooltip("margin:Q", title="Leader's margin (points)", format="+.1f"),
+        alt.Tooltip("margin:Q", title="Leader's margin (points)", format="+.2f"),
         alt.Tooltip("leader:N", title="Leading there"),
     ]
     bars = (
@@ -460,7 +460,7 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
         alt.Chart()
         .transform_aggregate(current="max(current)")
         .mark_rule(color="#000000", strokeWidth=2)
-        .encode(x="current:Q", tooltip=alt.Tooltip("current:Q", title="Margin now", format="+.1f"))
+        .encode(x="current:Q", tooltip=alt.Tooltip("current:Q", title="Margin now", format="+.2f"))
     )
     zero = (  # one rule, not one per row
         alt.Chart()

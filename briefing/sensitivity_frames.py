@@ -35,6 +35,11 @@ def acceptability_frame(report: SensitivityReport, model: DecisionModel) -> pd.D
 NO_SWING = 0.05  # points: a bar this short would not show
 
 
+def _signed_points(margin: float) -> str:
+    """A margin to one decimal, or two where one would read 0.0 (a lead lost by nothing)."""
+    return f"{margin:+.1f}" if abs(margin) >= 0.05 else f"{margin:+.2f}"
+
+
 def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:
     """Rows for `tornado_template`: the leader's margin at each end of each assumption's range.
     Assumptions that move no margin (under 0.05 points either way) are left out: an empty row
@@ -64,7 +69,7 @@ def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFra
                     "leader": short[leader],
                     "flips": leader != tornado.leader,
                     "moves": abs(margin - tornado.margin) >= NO_SWING,
-                    "label": f"{margin:+.1f}"
+                    "label": _signed_points(margin)
                     + (f" ({short[leader]} leads)" if leader != tornado.leader else ""),
                     "position": position,
                 }

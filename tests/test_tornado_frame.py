@@ -30,8 +30,22 @@ def test_rows_are_the_assumptions_that_move_the_margin() -> None:
 def test_each_end_says_its_margin_and_who_leads_if_it_flips() -> None:
     frame = tornado_frame(REPORT, MODEL)
     for row in frame.itertuples():
-        assert row.label.startswith(f"{row.margin:+.1f}")
+        decimals = 1 if abs(row.margin) >= 0.05 else 2
+        assert row.label.startswith(f"{row.margin:+.{decimals}f}")
         assert (f"({row.leader} leads)" in row.label) == row.flips
+
+
+def test_no_end_reads_zero_to_one_decimal() -> None:
+    """Under the Moscow-deal preset one end flips the leader at a margin of -0.03 points, which
+    read "-0.0 (Keep stored leads)": a lead lost by nothing."""
+    preset = MODEL.preset("moscow_deal")
+    chosen = {"assumptions": dict(preset.assumptions), "weights": dict(preset.weights)}
+    frame = tornado_frame(analyse(Scenario.build(chosen, MODEL), MODEL), MODEL)
+    small = frame[frame["margin"].abs() < 0.05]
+    assert len(small)  # the case exists
+    assert not frame["label"].str.match(r"[+-]0\.0( |$)").any()
+    for row in small.itertuples():
+        assert row.label.startswith(f"{row.margin:+.2f}")
 
 
 def test_end_labels_point_away_from_the_margin_now() -> None:
