@@ -35,10 +35,13 @@ from scoring.sensitivity import (
 )
 from scoring.stakeholders import stakeholder_table
 from scoring.timeline import YEARS, timeline
+from scoring.verdict import verdict_basis
 
 
 def parts(scenario: Scenario, model: DecisionModel, draws: int) -> dict[str, Callable[[], object]]:
-    """The bundle's parts, timed one by one for information."""
+    """The bundle's parts, timed one by one for information; and the verdict's basis, what the
+    Recommendation page computes after each slider press."""
+    settings = AnalysisSettings(draws=draws)
     return {
         "tornado (2A + 1 evaluations)": lambda: tornado(scenario, model),
         "assumption thresholds": lambda: assumption_thresholds(scenario, model),
@@ -46,6 +49,12 @@ def parts(scenario: Scenario, model: DecisionModel, draws: int) -> dict[str, Cal
         "stakeholder table": lambda: stakeholder_table(scenario, model),
         "decision map 41 x 41": lambda: decision_map(scenario, model, *DEFAULT_MAP_AXES),
         f"analyse, {draws:,} draws": cold(lambda: analyse(scenario, model, draws=draws)),
+        f"verdict basis, {draws:,} draws, a priority moved (draws reused)": lambda: verdict_basis(
+            scenario, model, settings
+        ),
+        f"verdict basis, {draws:,} draws, an assumption moved": cold(
+            lambda: verdict_basis(scenario, model, settings)
+        ),
     }
 
 
@@ -98,8 +107,10 @@ def main() -> None:
         f"Wall-clock time of {args.repeats} calls each (after 3 untimed) on the default "
         f"scenario, {len(model.strategies)} strategies ranked beside {len(model.direct_options)} "
         "options; the parts are shown for information, the targets are on the bundle and the "
-        "timeline. Every call of `analyse` draws the assumptions afresh (as after an assumption "
-        "move; a priority moved alone reuses them).",
+        "timeline. The verdict's basis (the draws around the scenario, the point margin and the "
+        "stakeholder table) is what the Recommendation page computes after every slider press. "
+        "Every call of `analyse` draws the assumptions afresh (as after an assumption move; a "
+        "priority moved alone reuses them).",
         rows,
         not args.no_write,
     )
