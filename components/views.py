@@ -68,6 +68,11 @@ RESULT_STRIP_STYLE = """<style>
 [data-testid="stLayoutWrapper"]:has(> .st-key-result_strip) { position: sticky; top: 3.75rem;
   z-index: 5; background: #ffffff; border-bottom: 1px solid #d0d0d0; padding: 0.25rem 0; }
 </style>"""
+# In presentation mode the strip scrolls with the page (the sliders are not on it), its figures
+# a size below the presentation type's metrics, so the three stay on one row at 1280 pixels.
+PRESENTED_STRIP_STYLE = """<style>
+[data-testid="stMain"] .st-key-result_strip [data-testid="stMetricValue"] p { font-size: 2.5rem; }
+</style>"""
 
 
 def baseline_delta(change: float) -> str | None:
@@ -77,12 +82,14 @@ def baseline_delta(change: float) -> str | None:
 
 
 def result_strip(model: DecisionModel, result: Result) -> None:
-    """Leader, margin and the leader's change from the baseline, kept in view while scrolling
-    (sliders below it rerun the page, so it always shows their effect)."""
+    """Leader, margin and the leader's change from the baseline in one row, kept in view while
+    scrolling at the desk (sliders below it rerun the page, so it always shows their effect).
+    In presentation mode the sliders are not on the page, and a pinned strip in large type would
+    cover much of the screen, so it scrolls away with the page."""
     top = headline(result)
     baseline = baseline_result(model)
     change = top.score - baseline.scores[baseline.option_ids.index(top.leader)]
-    st.html(RESULT_STRIP_STYLE)
+    st.html(PRESENTED_STRIP_STYLE if presenting() else RESULT_STRIP_STYLE)
     with st.container(key="result_strip", horizontal=True, gap="large"):
         st.metric(
             "Tied at the top" if top.tied else "Leading option",

@@ -72,3 +72,29 @@ def test_every_presenter_step_fits_with_its_axes_and_legend(
             assert not [t for t in texts if t.endswith("…")], f"{title}: a label is cut short"
         page.keyboard.press("PageDown")
         settle(page)
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["desk", "presentation mode"])
+def test_the_result_strip_is_one_row_pinned_only_where_sliders_move_it(
+    page: Page, app_url: str, presenting: bool
+) -> None:
+    """At the desk the Assumptions page's result strip stays in view above the sliders. In
+    presentation mode the sliders are not on the page, and the strip, pinned and in large type
+    on two rows, covered 300 of 800 pixels of whatever the room was reading."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    # The Moscow-deal preset puts the strategy with the longest short name in the lead.
+    query = preset_query("moscow_deal") + ("&present=true" if presenting else "")
+    page.goto(f"{app_url}/assumptions?{query}")
+    settle(page)
+    strip = page.locator(".st-key-result_strip")
+    tops = [
+        box[0]
+        for box in strip.locator("[data-testid='stMetric']").evaluate_all(
+            f"(metrics) => metrics.map({BOX})"
+        )
+    ]
+    assert len(tops) == 3 and max(tops) - min(tops) < 5, f"not one row: {tops}"
+    page.locator(MAIN).evaluate("(main) => main.scrollTo(0, 1200)")
+    page.wait_for_timeout(300)
+    top = strip.evaluate(BOX)[0]
+    assert (top < 0) if presenting else (top >= 0), f"strip top at {top:.0f} px after scrolling"
