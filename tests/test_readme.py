@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PIL import Image
+
+from scoring import default_model
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -45,3 +49,13 @@ def test_readme_is_a_front_door() -> None:
     assert len(headings) == len(set(headings))
     for link in re.findall(r"\]\((docs/[^)]+)\)", README):
         assert (ROOT / link).is_file(), link
+
+
+def test_the_readme_picture_shows_the_current_model() -> None:
+    """The picture a new user sees first is of this model, not of an older dashboard (it showed
+    model 1.0 and a page two redesigns old). `scripts/readme_screenshot.py` retakes it."""
+    picture = re.search(r"!\[[^]]*\]\((docs/[^)]+\.png)\)", README).group(1)
+    shown = Image.open(ROOT / picture).text.get("Model")
+    assert shown == default_model().info.version, (
+        f"{picture} shows model {shown}: retake it with scripts/readme_screenshot.py"
+    )
