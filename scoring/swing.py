@@ -6,6 +6,7 @@ A priority means nothing until its range is stated, so every priority is shown a
 
 from __future__ import annotations
 
+from scoring.loader import MONEY_UNIT
 from scoring.schemas import Criterion
 
 
@@ -17,7 +18,14 @@ def swing_span(criterion: Criterion) -> str:
         return f"from {worst:.0%} to {best:.0%}"
     if criterion.kind == "judgement":
         return f"from a score of {worst:g} to {best:g}"
+    if criterion.unit == MONEY_UNIT:
+        return f"from {_money(worst)} to {_money(best)}"
     return f"from {worst:g} to {best:g} {criterion.unit}"
+
+
+def _money(amount: float) -> str:
+    """'US$3.1 bn', or '-US$2.1 bn' for a loss."""
+    return f"{'-' if amount < 0 else ''}US${abs(amount):g} bn"
 
 
 def swing_sentence(criterion: Criterion, share: float) -> str:

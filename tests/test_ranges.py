@@ -40,6 +40,13 @@ def test_swing_sentence_names_the_range_and_the_share() -> None:
     assert swing_sentence(sanctions, 0.1).startswith(
         "Moving the risk of new US sanctions from 94% to 0%"
     )
+    money = MODEL.money_criterion  # written as money is everywhere else: "US$0.05 bn"
+    low, high = money.range
+    assert low < 0 < high
+    assert swing_sentence(money, 0.11) == (
+        f"Moving {money.measure or money.label} from -US${-low:g} bn to US${high:g} bn is worth "
+        "11% of all priority."
+    )
 
 
 def test_priority_sliders_and_the_assumptions_page_say_what_each_priority_weighs() -> None:
