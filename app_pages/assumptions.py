@@ -4,6 +4,7 @@ import streamlit as st
 
 from components.grids import show_grid
 from components.state import differences, reserve_controls_slot
+from components.text import escape_markdown
 from components.views import current_result, result_strip, scenario_caption
 from scoring.swing import swing_sentence
 
@@ -37,6 +38,6 @@ with st.expander("What each priority weighs (swing weights)", expanded=True):
         "range, as a share of all priority at the current settings."
     )
     for criterion, share in zip(model.criteria, result.weights, strict=True):
-        st.markdown(f"- {swing_sentence(criterion, float(share))}")
+        st.markdown(f"- {escape_markdown(swing_sentence(criterion, float(share)), limit=None)}")
 
 reserve_controls_slot(st.container(key="assumption_controls"))

@@ -60,10 +60,13 @@ def end_text(control: Control, value: float) -> str:
 
 
 def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
+    """The help is Markdown: the model's text goes in escaped, so two dollar signs in a
+    rationale never make maths of what lies between them."""
     evidence = ", ".join(spec.evidence) or "none"
     return (
-        f"**Basis: {spec.basis.value}.** {spec.rationale}\n\n"
-        f"**Range {spec.min:g} to {spec.max:g}:** {spec.range_rationale}\n\n"
+        f"**Basis: {spec.basis.value}.** {escape_markdown(spec.rationale, limit=None)}\n\n"
+        f"**Range {spec.min:g} to {spec.max:g}:** "
+        f"{escape_markdown(spec.range_rationale, limit=None)}\n\n"
         f"**Evidence:** {evidence} (see the Evidence page)."
     )
 
@@ -79,12 +82,12 @@ def _weight_help(model: DecisionModel, criterion_id: str, share: float | None) -
         else f"Weighs moving {criterion.measure or criterion.label} {swing_span(criterion)} "
         "(its share of all priority is on the Assumptions page)."
     )
-    return (
-        f"**{swing}** A priority weighs the whole swing of its "
+    return (  # Markdown: the model's text escaped, as in `_assumption_help`
+        f"**{escape_markdown(swing, limit=None)}** A priority weighs the whole swing of its "
         "criterion's range, so it means nothing without that range. Weights are relative: the "
         "model divides each by their total, so they never need to add up to 100.\n\n"
         f"**Default {criterion.default_weight:g} ({provenance.basis.value}).** "
-        f"{provenance.rationale}"
+        f"{escape_markdown(provenance.rationale, limit=None)}"
     )
 
 

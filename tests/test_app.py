@@ -239,6 +239,22 @@ def test_the_recommendation_lists_what_was_changed() -> None:
     assert any(f"- {label}: {default:g} → **40**" in line for line in listed), listed
 
 
+def test_money_in_what_a_priority_weighs_is_never_typeset_as_maths() -> None:
+    """Streamlit typesets Markdown between two dollar signs as maths: "-US$2.1 bn to US$3.1 bn"
+    must reach the page with its dollar signs escaped, in the list and in the slider's help."""
+    money = MODEL.money_criterion
+    unescaped = re.compile(r"(?<!\\)\$")
+    app = open_app()
+    weight = f"weight_{money.id}"
+    assert "US$" in app.slider(key=weight).help.replace("\\", "")
+    assert not unescaped.search(app.slider(key=weight).help)
+    app.switch_page("app_pages/assumptions.py").run()
+    lines = [m.value for m in app.markdown if "of all priority" in m.value and "US" in m.value]
+    assert lines
+    assert not [line for line in lines if unescaped.search(line)]
+    assert not unescaped.search(app.slider(key=weight).help)
+
+
 def test_probabilities_as_percentages_with_their_horizon_and_priorities_as_one_number() -> None:
     app = open_app()
     years = MODEL.info.constants.horizon_years.value
