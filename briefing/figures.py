@@ -110,13 +110,19 @@ CONTRIBUTIONS_ALT = (
 
 
 def contributions_finding(result: Result, model: DecisionModel) -> str:
-    """The contributions chart's numbers in words: the verdict and where the leader's points
-    come from."""
-    leader = result.option_ids.index(result.ranking[0].option_id)
+    """The contributions chart's numbers in words: the verdict, where the leader's points come
+    from and, where those are not what sets it apart, where its edge over the runner-up comes
+    from (the reasons beside the chart name the edge; the two must not read as a contradiction)."""
+    top = headline(result)
+    leader = result.option_ids.index(top.leader)
     parts = result.contributions[leader]
     largest = sorted(range(len(parts)), key=lambda n: -parts[n])[:2]
     sources = " and ".join(f"{model.criteria[n].label} ({parts[n]:.1f} points)" for n in largest)
-    return f"{headline(result).statement}. {result.ranking[0].label} earns most from {sources}."
+    finding = f"{top.statement}. {top.leader_label} earns most from {sources}"
+    edge = [model.criterion(c).label for c in top.drivers]
+    if not top.tied and not set(edge) <= {model.criteria[n].label for n in largest}:
+        finding += f"; its edge over {top.runner_up_label} comes from {join_labels(edge)}"
+    return finding + "."
 
 
 def value_heatmap(result: Result, model: DecisionModel, scale: float = 1.0) -> Figure:

@@ -14,6 +14,7 @@ from briefing import figures, snapshots
 from briefing.charts import BAR_COLOUR, header_lines
 from briefing.theme import CRITERION_COLOURS, OPTION_COLOURS
 from scoring import DecisionModel, Result, Scenario, default_model, evaluate
+from scoring.leader import headline, join_labels
 
 SVG = "{http://www.w3.org/2000/svg}"
 SAID = re.compile(r"^(?P<criterion>.+) adds (?P<points>[\d.]+) points to (?P<option>.+)$")
@@ -127,6 +128,31 @@ def test_the_text_alternative_says_what_it_shows_and_the_answer(
     assert f"the {len(model.options)} options in rows, best first" in figure.alt
     assert f"each of the {len(model.criteria)} criteria" in figure.alt
     assert f"{leader.label} earns most from {top} ({row.max():.1f} points)" in figure.finding
+
+
+def test_the_finding_names_the_edge_when_it_is_not_where_most_points_come_from(
+    model: DecisionModel,
+) -> None:
+    """At the analysts' baseline the leader's largest parts are criteria the runner-up scores as
+    well on; the reasons beside the chart name where the edge comes from, so the finding does
+    too, and the two never read as a contradiction."""
+    result = evaluate(Scenario.build({}, model), model)
+    top = headline(result)
+    finding = figures.contributions_finding(result, model)
+    edge = join_labels([model.criterion(c).label for c in top.drivers])
+    assert f"its edge over {top.runner_up_label} comes from {edge}." in finding
+    assert finding.count(top.leader_label) == 2  # the statement and the largest parts
+
+
+def test_the_finding_adds_no_edge_when_the_largest_parts_hold_it(
+    model: DecisionModel,
+) -> None:
+    result = evaluate(Scenario.build({"weights": {"f35_prospects": 100}}, model), model)
+    top = headline(result)
+    row = result.contributions[result.option_ids.index(top.leader)]
+    largest = {model.criteria[n].label for n in row.argsort()[-2:]}
+    assert {model.criterion(c).label for c in top.drivers} <= largest
+    assert "edge" not in figures.contributions_finding(result, model)
 
 
 def test_exports_are_wide_enough_for_the_columns(result: Result, model: DecisionModel) -> None:
