@@ -17,9 +17,9 @@ from pathlib import Path
 
 from briefing.marking import MARKING_LIMIT, marking
 from briefing.pack import build_pack
-from scoring.cli import USAGE_ERROR, InputError, Parser, bounded, read_scenario, summary
+from scoring.cli import USAGE_ERROR, InputError, Parser, add_draw_options, read_scenario, summary
 from scoring.loader import DataError, default_model
-from scoring.robustness import MAX_DRAWS, MIN_DRAWS, AnalysisSettings
+from scoring.robustness import AnalysisSettings
 from scoring.text import text_problem
 
 
@@ -45,16 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_marking,
         help='marking line on every chart and slide ("" for none; default from desk.toml)',
     )
-    parser.add_argument(
-        "--draws",
-        type=bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
-        default=AnalysisSettings.draws,
-    )
-    parser.add_argument(
-        "--seed",
-        type=bounded(int, 0, float("inf"), "a whole number of 0 or more"),
-        default=AnalysisSettings.seed,
-    )
+    add_draw_options(parser)
     return parser
 
 

@@ -134,6 +134,23 @@ def bounded(
     return parse
 
 
+def add_draw_options(parser: argparse.ArgumentParser) -> None:
+    """--draws and --seed, as every command that samples plausible draws reads them."""
+    parser.add_argument(
+        "--draws",
+        type=bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
+        default=AnalysisSettings.draws,
+        help=f"how many plausible draws to sample (default {AnalysisSettings.draws:,})",
+    )
+    parser.add_argument(
+        "--seed",
+        type=bounded(int, 0, float("inf"), "a whole number of 0 or more"),
+        default=AnalysisSettings.seed,
+        help="the random seed: the same seed gives the same draws "
+        f"(default {AnalysisSettings.seed})",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m scoring", description=summary(__doc__))
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder of model data files")
@@ -141,22 +158,18 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("evaluate", help="rank the options for a scenario")
     run.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
     run.add_argument("--preset", help="evaluate a named preset instead of a file")
-    run.add_argument("--format", choices=("json", "table"), default="json")
+    run.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="json",
+        help="json for programs (default), table for people",
+    )
     sensitivity = commands.add_parser(
         "sensitivity", help="how robust the ranking is: draws, thresholds, stakeholder profiles"
     )
     sensitivity.add_argument("scenario", nargs="?", help="scenario JSON file, or - for stdin")
     sensitivity.add_argument("--preset", help="analyse a named preset instead of a file")
-    sensitivity.add_argument(
-        "--draws",
-        type=bounded(int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"),
-        default=AnalysisSettings.draws,
-    )
-    sensitivity.add_argument(
-        "--seed",
-        type=bounded(int, 0, float("inf"), "a whole number of 0 or more"),
-        default=AnalysisSettings.seed,
-    )
+    add_draw_options(sensitivity)
     sensitivity.add_argument(
         "--spread",
         type=bounded(float, 0.0, 1.0, "a number from 0 (fixed) to 1 (full ranges)"),
@@ -164,7 +177,11 @@ def _parser() -> argparse.ArgumentParser:
         help="share of each assumption's range to draw from, around its current value",
     )
     sensitivity.add_argument(
-        "--weights", choices=("band", "simplex"), default=AnalysisSettings.weight_mode
+        "--weights",
+        choices=("band", "simplex"),
+        default=AnalysisSettings.weight_mode,
+        help="how priorities are drawn: band, around the scenario's (default); simplex, "
+        "any priorities at all",
     )
     sensitivity.add_argument(
         "--band",
@@ -178,7 +195,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_false",
         help="hold judgement scores at their stated values instead of drawing them in range",
     )
-    sensitivity.add_argument("--format", choices=("json", "text"), default="json")
+    sensitivity.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json for programs (default), text for people",
+    )
     when = commands.add_parser(
         "timeline", help="scores by decision year, now to four years on, and each year's leader"
     )
@@ -186,7 +208,12 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument("--preset", help="use a named preset instead of a file")
     _uncertainty_parsers(commands)
     info = commands.add_parser("describe", help="list options, criteria and assumptions")
-    info.add_argument("--format", choices=("json", "table"), default="table")
+    info.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="table",
+        help="table for people (default), json for programs",
+    )
     commands.add_parser("validate", help="check the data files and report what they hold")
     return parser
 
@@ -208,18 +235,7 @@ def _uncertainty_parsers(commands: argparse._SubParsersAction) -> None:
         if name == "what-it-takes":
             command.add_argument("--option", help="one option id (default: every option)")
             continue
-        command.add_argument(
-            "--draws",
-            type=bounded(
-                int, MIN_DRAWS, MAX_DRAWS, f"a whole number from {MIN_DRAWS} to {MAX_DRAWS}"
-            ),
-            default=AnalysisSettings.draws,
-        )
-        command.add_argument(
-            "--seed",
-            type=bounded(int, 0, float("inf"), "a whole number of 0 or more"),
-            default=AnalysisSettings.seed,
-        )
+        add_draw_options(command)
 
 
 def _uncertainty(args: argparse.Namespace, model: DecisionModel) -> dict[str, Any]:

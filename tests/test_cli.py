@@ -418,3 +418,21 @@ def test_help_opens_with_whole_sentences_naming_every_command(package: str) -> N
     if package == "scoring":
         commands = usage.split("{")[1].split("}")[0].split(",")
         assert all(f"{command}" in description for command in commands)
+
+
+@pytest.mark.parametrize("module", ["scoring.cli", "briefing.cli"])
+def test_every_option_of_every_command_says_what_it_does(module: str) -> None:
+    """`--help` explains each option, so a new user never meets a bare '--seed SEED'."""
+    import argparse
+    import importlib
+
+    parsers = [importlib.import_module(module)._parser()]
+    bare = []
+    while parsers:
+        parser = parsers.pop()
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                parsers.extend(action.choices.values())
+            elif action.option_strings and not action.help:
+                bare.append(f"{parser.prog} {action.option_strings[0]}")
+    assert bare == []
