@@ -28,8 +28,8 @@ with st.expander(f"What differs from the analysts' baseline ({len(changed)})", e
         show_grid(
             changed,
             key="differences",
-            alt="Each setting that differs from the analysts' baseline: its group, baseline "
-            "value, value now, change and unit.",
+            alt="Each setting that differs from the analysts' baseline (its unit in its name): "
+            "its group, baseline value, value now and change.",
         )
 
 with st.expander("What each priority weighs (swing weights)", expanded=True):

@@ -24,12 +24,13 @@ from pptx.util import Emu, Inches, Pt
 from briefing import theme
 from briefing.figures import Figure
 from briefing.sensitivity_frames import information_frame
-from briefing.snapshots import SnapshotContext, amount, png_size
+from briefing.snapshots import SnapshotContext, png_size
 from briefing.takeaways import speaker_notes
 from scoring import DecisionModel, Result
 from scoring.leader import headline
 from scoring.report import SensitivityReport
 from scoring.schemas import ASSUMPTION_GROUPS
+from scoring.units import change_text, number_text, unit_words
 from scoring.verdict import draws_sentence, verdict, verdict_headline
 from scoring.what_to_find_out import InformationRanking
 
@@ -226,26 +227,27 @@ def _information_slide(deck: Deck, ranking: InformationRanking) -> None:
     )
 
 
-def _change(value: float, default: float, baseline: str) -> str:
-    """How far a setting moved from its default, in its own units."""
-    return (
-        "unchanged"
-        if math.isclose(value, default)
-        else f"{value - default:+g} (baseline {baseline})"
-    )
+def _change(moved: str, baseline: str, unchanged: bool) -> str:
+    """How far a setting moved from its default ("+25 percentage points (baseline 35%)")."""
+    return "unchanged" if unchanged else f"{moved} (baseline {baseline})"
 
 
 def _assumption_slides(deck: Deck, result: Result, model: DecisionModel) -> None:
     """One group of assumptions to a slide (a long group over several)."""
     values = result.scenario.assumptions
+    horizon = model.info.constants.horizon_years.value
     for group, name in ASSUMPTION_GROUPS.items():
         rows = [
             [
                 a.label,
-                f"{values[a.id]:g}",
-                a.unit,
+                number_text(values[a.id], a.unit),
+                unit_words(a.unit, horizon),
                 f"{a.basis.value} ({', '.join(a.evidence)})" if a.evidence else a.basis.value,
-                _change(values[a.id], a.default, amount(a.default, a.unit)),
+                _change(
+                    change_text(round(values[a.id] - a.default, 9), a.unit),
+                    number_text(a.default, a.unit),
+                    math.isclose(values[a.id], a.default),
+                ),
             ]
             for a in model.assumptions
             if a.group == group
@@ -264,7 +266,11 @@ def _priority_slide(deck: Deck, result: Result, model: DecisionModel) -> None:
             c.priority_label,
             f"{raw[c.id]:g}",
             f"{share:.1%}",
-            _change(raw[c.id], c.default_weight, f"{c.default_weight:g}"),
+            _change(
+                f"{raw[c.id] - c.default_weight:+g}",
+                f"{c.default_weight:g}",
+                math.isclose(raw[c.id], c.default_weight),
+            ),
         ]
         for c, share in zip(model.criteria, result.weights, strict=True)
     ]

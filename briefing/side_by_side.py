@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from scoring import DecisionModel, Scenario, evaluate
+from scoring.units import number_text, unit_words
 
 Compared = list[tuple[str, Scenario]]  # (column label, scenario)
 CURRENT = "Current (on screen)"
@@ -22,19 +23,29 @@ def choice_label(name: str | None) -> str:
 def settings_table(compared: Compared, model: DecisionModel) -> pd.DataFrame:
     """Every assumption and priority (rows) in every scenario (columns), with a `differs` flag."""
     rows = []
+    horizon = model.info.constants.horizon_years.value
     for spec in model.assumptions:
         values = [scenario.assumptions[spec.id] for _, scenario in compared]
-        rows.append({"Setting": f"{spec.label} ({spec.unit})", "values": values})
+        rows.append(
+            {
+                "Setting": f"{spec.label} ({unit_words(spec.unit, horizon)})",
+                "values": values,
+                "said": [number_text(value, spec.unit) for value in values],  # 35%, not 0.35
+            }
+        )
     for criterion in model.criteria:
         values = [scenario.weights[criterion.id] for _, scenario in compared]
-        rows.append({"Setting": criterion.priority_label, "values": values})
+        rows.append(
+            {
+                "Setting": f"{criterion.priority_label} (0-100)",
+                "values": values,
+                "said": [f"{value:g}" for value in values],  # 5, not 5.000000
+            }
+        )
     table = pd.DataFrame(
         {
             "Setting": [row["Setting"] for row in rows],
-            **{
-                label: [f"{row['values'][i]:g}" for row in rows]  # 5, not 5.000000
-                for i, (label, _) in enumerate(compared)
-            },
+            **{label: [row["said"][i] for row in rows] for i, (label, _) in enumerate(compared)},
         }
     )
     table["Differs"] = [

@@ -28,9 +28,9 @@ import vl_convert as vlc
 from briefing.figures import Figure
 from briefing.theme import FONT, INK, MARKING_COLOUR, chart_config
 from scoring import DecisionModel, Scenario
-from scoring.report_text import BARE_UNITS
 from scoring.robustness import AnalysisSettings
 from scoring.text import one_line, xml_safe
+from scoring.units import number_text, setting_text
 
 PNG_SCALE = 2
 EXPORT_WIDTH = 600  # plot width in pixels; a server render has no container to fill
@@ -75,15 +75,11 @@ class SnapshotContext:
         return self.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def amount(value: float, unit: str) -> str:
-    """A setting's value with its unit, leaving out units that read best unsaid."""
-    return f"{value:g}" if unit in BARE_UNITS else f"{value:g} {unit}"
-
-
 def changes_from_baseline(scenario: Scenario, model: DecisionModel) -> tuple[str, ...]:
     """Every assumption, then every priority, that differs from the model's defaults."""
     lines = [
-        f"{a.label}: {amount(scenario.assumptions[a.id], a.unit)} (baseline {a.default:g})"
+        f"{a.label}: {setting_text(scenario.assumptions[a.id], a.unit)} "
+        f"(baseline {number_text(a.default, a.unit)})"
         for a in model.assumptions
         if not math.isclose(scenario.assumptions[a.id], a.default)
     ]

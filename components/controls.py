@@ -17,46 +17,34 @@ from components.state import (
     Control,
     controls,
     reset_group,
+    slider_label,
     slider_moved,
     values,
 )
 from components.text import escape_markdown
 from scoring import DecisionModel
-from scoring.report_text import BARE_UNITS
 from scoring.schemas import Assumption, Basis
 from scoring.swing import swing_sentence, swing_span
+from scoring.units import BARE_UNITS, MONEY, is_fraction, setting_text
 
-PROBABILITY = "probability"
-SHARE_OF = "share of "
 BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
-
-
-def _fraction(unit: str) -> bool:
-    """Whether values in `unit` read best as percentages (0.35 as 35%)."""
-    return unit == PROBABILITY or unit.startswith(SHARE_OF)
 
 
 def _format(control: Control) -> str:
     """The value's format with its unit, so the thumb and screen readers say "5.0 years"."""
-    if _fraction(control.unit):
+    if is_fraction(control.unit):
         return "percent"  # 0.35 shows as 35%
     number = "%d" if control.integer else f"%.{max(0, -math.floor(math.log10(control.step)))}f"
     if control.is_weight or control.unit in BARE_UNITS:
         return number
+    if control.unit.startswith(MONEY):
+        return f"US${number} {control.unit.removeprefix(MONEY).replace('%', '%%')}"
     return f"{number} {control.unit.replace('%', '%%')}"
 
 
 def end_text(control: Control, value: float) -> str:
     """One end of a slider's range in words, with its unit ("2 years", "35%", "100")."""
-    if control.is_weight or control.unit in BARE_UNITS - {PROBABILITY}:
-        return f"{value:g}"
-    if control.unit == PROBABILITY:
-        return f"{100 * value:g}%"
-    if control.unit.startswith(SHARE_OF):
-        return f"{100 * value:g}% of {control.unit.removeprefix(SHARE_OF)}"
-    if value == 1 and control.unit.endswith("s"):
-        return f"1 {control.unit[:-1]}"
-    return f"{value:g} {control.unit}"
+    return f"{value:g}" if control.is_weight else setting_text(value, control.unit)
 
 
 def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
@@ -98,7 +86,7 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
         else _assumption_help(model, model.assumption(control.target))
     )
     st.slider(
-        _label(model, control),
+        slider_label(model, control),
         min_value=control.cast(control.low),
         max_value=control.cast(control.high),
         value=control.cast(control.default),
@@ -109,17 +97,6 @@ def _slider(model: DecisionModel, control: Control, share: float | None) -> None
         bind="query-params",
         on_change=slider_moved,
     )
-
-
-def _label(model: DecisionModel, control: Control) -> str:
-    """The slider's name with its unit: a priority carries one number (its slider, 0 to 100;
-    its share of the total is in the help), a probability its time horizon."""
-    if control.is_weight:
-        return f"{control.label} (0-100)"
-    if control.unit == PROBABILITY:
-        years = model.info.constants.horizon_years.value
-        return f"{control.label} (chance within {years:g} years)"
-    return f"{control.label} ({control.unit})"
 
 
 def _provenance_line(model: DecisionModel, control: Control) -> None:

@@ -32,6 +32,7 @@ from scoring.scenario import (
 )
 from scoring.schemas import ASSUMPTION_GROUPS
 from scoring.text import text_problem
+from scoring.units import change_text, number_text, unit_words
 
 NAME_KEY = "scenario_name"
 PRESET_KEY = "preset_choice"
@@ -323,22 +324,38 @@ def reset_group(model: DecisionModel, group: str) -> None:
             st.session_state[control.key] = control.cast(control.default)
 
 
+def slider_label(model: DecisionModel, control: Control) -> str:
+    """The slider's name with its unit: a priority carries one number (its slider, 0 to 100;
+    its share of the total is in the help), a probability its time horizon."""
+    if control.is_weight:
+        return f"{control.label} (0-100)"
+    return f"{control.label} ({unit_words(control.unit, model.info.constants.horizon_years.value)})"
+
+
 def differences(model: DecisionModel) -> pd.DataFrame:
-    """The settings that differ from the analysts' baseline."""
+    """The settings that differ from the analysts' baseline, in words: each name carries its
+    unit (as on its slider), each value and change reads as there ("35%", "+25 percentage
+    points")."""
     current = values(model)
+
+    def said(control: Control, value: float) -> str:
+        return f"{value:g}" if control.is_weight else number_text(value, control.unit)
+
+    def moved(control: Control, change: float) -> str:
+        return f"{change:+g}" if control.is_weight else change_text(change, control.unit)
+
     rows = [
         {
-            "Setting": control.label,
+            "Setting": slider_label(model, control),
             "Group": GROUP_LABELS[control.group],
-            "Baseline": control.default,
-            "Now": current[control.key],
-            "Change": round(current[control.key] - control.default, 6),
-            "Unit": control.unit,
+            "Baseline": said(control, control.default),
+            "Now": said(control, current[control.key]),
+            "Change": moved(control, round(current[control.key] - control.default, 9)),
         }
         for control in controls(model)
         if not math.isclose(current[control.key], control.default)
     ]
-    return pd.DataFrame(rows, columns=["Setting", "Group", "Baseline", "Now", "Change", "Unit"])
+    return pd.DataFrame(rows, columns=["Setting", "Group", "Baseline", "Now", "Change"])
 
 
 def reserve_controls_slot(container: st.delta_generator.DeltaGenerator) -> None:

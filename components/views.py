@@ -108,8 +108,8 @@ def changed_inputs(model: DecisionModel) -> None:
         return
     st.markdown(
         "\n".join(
-            f"- {escape_markdown(row.Setting)}: {row.Baseline:g} → **{row.Now:g}** "
-            f"{escape_markdown(row.Unit)}"
+            f"- {escape_markdown(row.Setting)}: {escape_markdown(row.Baseline)} → "
+            f"**{escape_markdown(row.Now)}**"
             for row in changed.itertuples()
         )
     )

@@ -24,9 +24,9 @@ from sklearn.tree import DecisionTreeClassifier
 
 from scoring import sampling
 from scoring.engine import evaluate_scores
-from scoring.inverse import shown
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
+from scoring.units import setting_text
 
 MIN_SHARE = 0.05
 MAX_CONTENDERS = 4
@@ -103,7 +103,7 @@ def _condition(model: DecisionModel, input_id: str, side: str, threshold: float)
         text = f"{criterion.priority_label} {side} {100 * threshold:.1f}% of the total"
     else:
         spec = model.assumption(input_id)
-        text = f"{spec.label} {side} {shown(threshold, spec.step / 10, spec.unit)}"
+        text = f"{spec.label} {side} {setting_text(threshold, spec.unit, spec.step / 10)}"
     return Condition(input_id, side, float(threshold), text)
 
 

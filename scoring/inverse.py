@@ -32,7 +32,6 @@ priority moved alone, only the weighted part is computed again (the same answers
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -42,6 +41,7 @@ import numpy as np
 from scoring.engine import Prepared, evaluate_scores, prepare
 from scoring.loader import DecisionModel
 from scoring.scenario import WEIGHT_RANGE, Scenario
+from scoring.units import setting_text
 
 PAIR_INPUTS = 5
 PAIR_POINTS = 17
@@ -407,16 +407,6 @@ def distance(before: Scenario, after: Scenario, model: DecisionModel) -> float:
     return float(space.distance(row))
 
 
-def shown(value: float, step: float, unit: str) -> str:
-    """A slider value in its unit: probabilities as percentages, years whole."""
-    if unit == "probability":
-        decimals = max(0, -math.floor(math.log10(step * 100) + 1e-9))
-        return f"{100 * value:.{decimals}f}%"
-    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    text = f"{value:.{decimals}f}"
-    return text if unit == "year" else f"{text} {unit}"
-
-
 def _lowered(label: str) -> str:
     """'Option-value priority' -> 'option-value priority'; 'F-35 priority' stays."""
     return label[0].lower() + label[1:] if label[1:2].islower() else label
@@ -433,8 +423,8 @@ def changes(before: Scenario, after: Scenario, model: DecisionModel) -> list[str
             phrases.append(
                 (
                     abs(new - old) / (a.max - a.min),
-                    f"{a.label} {verb} to {shown(new, a.step, a.unit)} "
-                    f"(from {shown(old, a.step, a.unit)})",
+                    f"{a.label} {verb} to {setting_text(new, a.unit, a.step)} "
+                    f"(from {setting_text(old, a.unit, a.step)})",
                 )
             )
     for c in model.criteria:

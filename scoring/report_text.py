@@ -9,16 +9,9 @@ from collections.abc import Mapping
 from scoring.leader import join_labels, ordinal
 from scoring.loader import DecisionModel
 from scoring.report import SensitivityReport
+from scoring.units import setting_text
 
 SUMMARY_THRESHOLDS = 2
-BARE_UNITS = {"probability", "year", "index (0-1)"}  # units that read best left out
-
-
-def _amount(value: float, step: float, unit: str) -> str:
-    """A threshold to one decimal more than the assumption's step, with its unit."""
-    decimals = max(0, -math.floor(math.log10(step))) + 1
-    text = f"{value:.{decimals}f}"
-    return text if unit in BARE_UNITS else f"{text} {unit}"
 
 
 def _fact_thresholds(report: SensitivityReport, model: DecisionModel) -> list[tuple[float, str]]:
@@ -32,7 +25,7 @@ def _fact_thresholds(report: SensitivityReport, model: DecisionModel) -> list[tu
             ("above", t.above, t.above_leader),
         ):
             if value is not None and taker is not None:
-                amount = _amount(value, spec.step, spec.unit)
+                amount = setting_text(value, spec.unit, spec.step / 10)  # a decimal finer
                 items.append(
                     (
                         abs(value - t.value) / (spec.max - spec.min),

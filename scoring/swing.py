@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from scoring.loader import MONEY_UNIT
 from scoring.schemas import Criterion
+from scoring.units import setting_text
 
 
 def swing_span(criterion: Criterion) -> str:
@@ -19,13 +20,8 @@ def swing_span(criterion: Criterion) -> str:
     if criterion.kind == "judgement":
         return f"from a score of {worst:g} to {best:g}"
     if criterion.unit == MONEY_UNIT:
-        return f"from {_money(worst)} to {_money(best)}"
+        return f"from {setting_text(worst, MONEY_UNIT)} to {setting_text(best, MONEY_UNIT)}"
     return f"from {worst:g} to {best:g} {criterion.unit}"
-
-
-def _money(amount: float) -> str:
-    """'US$3.1 bn', or '-US$2.1 bn' for a loss."""
-    return f"{'-' if amount < 0 else ''}US${abs(amount):g} bn"
 
 
 def swing_sentence(criterion: Criterion, share: float) -> str:

@@ -192,8 +192,15 @@ def test_the_assumptions_page_lists_differences_from_the_baseline() -> None:
     app = open_app(buyback_price_share="0.4")
     app.switch_page("app_pages/assumptions.py").run()
     changed = app.dataframe[0].value
-    assert changed["Setting"].tolist() == ["Buyback price"]
-    assert changed["Now"].tolist() == [0.4]
+    assert changed.to_dict("records") == [
+        {
+            "Setting": "Buyback price (share of US$2.5 bn)",
+            "Group": "Money",
+            "Baseline": "25%",
+            "Now": "40%",
+            "Change": "+15 percentage points",
+        }
+    ]
 
 
 def test_all_priorities_at_zero_explain_themselves_and_keep_the_controls() -> None:
@@ -234,9 +241,18 @@ def test_the_recommendation_lists_what_was_changed() -> None:
     ]
     app.slider(key="weight_f35_prospects").set_value(40).run()
     listed = [m.value for m in app.markdown if m.value.startswith("- ")]
-    label = escape_markdown(MODEL.criterion("f35_prospects").priority_label)
+    label = escape_markdown(f"{MODEL.criterion('f35_prospects').priority_label} (0-100)")
     default = MODEL.criterion("f35_prospects").default_weight
     assert any(f"- {label}: {default:g} → **40**" in line for line in listed), listed
+
+
+def test_a_changed_probability_is_listed_in_per_cent_with_its_horizon() -> None:
+    """As on its slider: "35% → 60%", with the horizon the chance is over, not "0.35 → 0.6"."""
+    app = open_app(p_russia_accepts_buyback="0.6")
+    listed = [m.value for m in app.markdown if m.value.startswith("- ")]
+    years = MODEL.info.constants.horizon_years.value
+    label = escape_markdown(f"Russia accepts a buyback (chance within {years:g} years)")
+    assert f"- {label}: 35% → **60%**" in listed, listed
 
 
 def test_money_in_what_a_priority_weighs_is_never_typeset_as_maths() -> None:

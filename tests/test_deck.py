@@ -213,11 +213,16 @@ def test_assumption_slides_list_every_assumption_with_unit_basis_and_change(
         "3",
         "years",
         "anchored (G5, A8)",
-        "-2 (baseline 5 years)",
+        "-2 years (baseline 5)",
     ]
     assert all(row[4] == "unchanged" for row in rows[1:])
+    years = model.info.constants.horizon_years.value
     for row, assumption in zip(rows, by_group, strict=True):
-        assert row[2] == assumption.unit and row[3].startswith(assumption.basis.value)
+        assert row[3].startswith(assumption.basis.value)
+        if assumption.unit == "probability":  # in per cent, over the horizon
+            assert row[1].endswith("%") and row[2] == f"chance within {years:g} years"
+        else:
+            assert row[2] == assumption.unit
 
 
 def test_the_priorities_slide_gives_weights_shares_and_changes(

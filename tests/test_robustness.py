@@ -118,7 +118,8 @@ def test_summary_reports_the_nearest_thresholds(report: SensitivityReport) -> No
         ),
     )
     _, label, value = nearest
-    assert re.search(rf"{re.escape(label)} (below|above) {value:.3f}", report.summary)
+    assert label == "F-35 readmission chance if divested"  # a probability: said in per cent
+    assert re.search(rf"{re.escape(label)} (below|above) {100 * value:.1f}%", report.summary)
 
 
 def test_to_dict_is_plain_json(report: SensitivityReport) -> None:

@@ -23,6 +23,13 @@ def test_settings_show_numbers_as_people_write_them() -> None:
     assert table["Differs"].sum() == 1
 
 
+def test_probabilities_are_compared_in_per_cent_over_their_horizon() -> None:
+    table = settings_table(compared(), MODEL).set_index("Setting")
+    years = MODEL.info.constants.horizon_years.value
+    row = table.loc[f"Russia accepts a buyback (chance within {years:g} years)"]
+    assert (row["Now"], row["Edited"]) == ("35%", "35%")
+
+
 def test_options_follow_the_first_scenarios_ranking() -> None:
     pairs = compared()
     table = results_table(results_frame(pairs, MODEL))

@@ -23,7 +23,8 @@ CONTROLS = {control.key: control for control in controls(MODEL)}
         ("maintenance_sanction_risk", "5%", "60%"),
         ("p_russia_consents_west_transfer", "0%", "3%"),
         ("buyback_price_share", "0% of US$2.5 bn", "50% of US$2.5 bn"),
-        ("storage_cost_musd_per_year", "5 US$ m per year", "75 US$ m per year"),
+        ("storage_cost_musd_per_year", "US$5 m per year", "US$75 m per year"),
+        ("f35_window_decay_per_year", "0% lost per year", "20% lost per year"),
         ("russian_retaliation_severity", "0.1", "0.7"),
         ("weight_f35_prospects", "0", "100"),
     ],
@@ -40,7 +41,7 @@ def test_one_of_a_plural_unit_is_singular() -> None:
 
 def test_the_value_itself_carries_its_unit() -> None:
     assert _format(CONTROLS["interceptor_shelf_life_years"]) == "%.1f years"
-    assert _format(CONTROLS["storage_cost_musd_per_year"]) == "%d US$ m per year"
+    assert _format(CONTROLS["storage_cost_musd_per_year"]) == "US$%d m per year"
     assert _format(CONTROLS["maintenance_sanction_risk"]) == "percent"
     assert _format(CONTROLS["buyback_price_share"]) == "percent"
     assert _format(CONTROLS["siper_operational_year"]) == "%d"  # a calendar year says itself

@@ -75,7 +75,7 @@ def words(svg: str) -> str:
 def test_changes_are_listed_in_plain_words_with_units(scenario: Scenario, model: DecisionModel):
     assert snapshots.changes_from_baseline(scenario, model) == (
         "Interceptor shelf life left: 3 years (baseline 5)",
-        "Sanction risk from Russian servicing: 0.4 (baseline 0.3)",
+        "Sanction risk from Russian servicing: 40% (baseline 30%)",
         "F-35 priority: 40 (baseline 18)",
     )
     assert snapshots.changes_from_baseline(Scenario.build({}, model), model) == ()

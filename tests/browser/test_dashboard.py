@@ -48,11 +48,12 @@ def test_keyboard_on_a_slider_changes_the_headline(page: Page, app_url: str) -> 
         ("sidebar", "", "weight_f35_prospects", ["0", "100"]),
         ("page", "assumptions", "interceptor_shelf_life_years", ["2.0 years", "10.0 years"]),
         ("page", "assumptions", "buyback_price_share", ["0%", "50%"]),
+        ("page", "assumptions", "f35_window_decay_per_year", ["0%", "20%"]),
         (
             "page",
             "assumptions",
             "storage_cost_musd_per_year",
-            ["5 US$ m per year", "75 US$ m per year"],
+            ["US$5 m per year", "US$75 m per year"],
         ),
     ],
 )
