@@ -19,6 +19,7 @@ from scoring.engine import evaluate, evaluate_scores
 from scoring.leader import headline
 from scoring.loader import DecisionModel
 from scoring.scenario import Scenario
+from scoring.units import number_text, setting_text
 
 DRAWS = 4_000
 SEED = 2026
@@ -143,8 +144,8 @@ def candidate_changes(scenario: Scenario, model: DecisionModel) -> Iterator[Chan
             if end != scenario.assumptions[spec.id]:
                 yield Change(
                     "assumption",
-                    f"{spec.label}: {scenario.assumptions[spec.id]:g} -> {end:g}"
-                    + ("" if spec.unit == "year" else f" {spec.unit}"),
+                    f"{spec.label}: {number_text(scenario.assumptions[spec.id], spec.unit)} -> "
+                    + setting_text(end, spec.unit),
                     _with_assumption(scenario, model, spec.id, end),
                     model,
                 )
