@@ -10,6 +10,7 @@ from scoring.ids import weight_criterion
 from scoring.leader import ordinal
 from scoring.report import SensitivityReport
 from scoring.sensitivity import DecisionMap
+from scoring.units import is_fraction, scale_words, setting_text
 from scoring.what_to_find_out import InformationRanking
 
 
@@ -63,7 +64,7 @@ def tornado_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFra
                 {
                     "assumption": spec.label,
                     "end": end,
-                    "value": f"{value:g} {spec.unit}",
+                    "value": setting_text(value, spec.unit),
                     "margin": margin,
                     "current": tornado.margin,
                     "leader": short[leader],
@@ -106,6 +107,9 @@ def map_frame(grid: DecisionMap, model: DecisionModel, merged: bool = False) -> 
     y_low = grid.y_values[top_row[band]] - y_half
     y_high = grid.y_values[bottom_row[band]] + y_half
     labels = np.array([o.label for o in model.options])
+    x_scale, y_scale = _axis_scale(grid.x_axis, model), _axis_scale(grid.y_axis, model)
+    x_low, x_high = x_low * x_scale, x_high * x_scale
+    y_low, y_high = y_low * y_scale, y_high * y_scale
     cells = pd.DataFrame(
         {
             "option": labels[leaders.ravel()[first]],
@@ -122,8 +126,8 @@ def map_frame(grid: DecisionMap, model: DecisionModel, merged: bool = False) -> 
     marker = pd.DataFrame(
         {
             "option": [labels[grid.current_leader]],
-            "x": [grid.current[0]],
-            "y": [grid.current[1]],
+            "x": [grid.current[0] * x_scale],
+            "y": [grid.current[1] * y_scale],
             "margin": [np.nan],
             "current": [True],
         }
@@ -132,12 +136,22 @@ def map_frame(grid: DecisionMap, model: DecisionModel, merged: bool = False) -> 
 
 
 def axis_label(axis: str, model: DecisionModel) -> str:
-    """A decision-map axis named for a reader, with its unit."""
+    """A decision-map axis named for a reader, with its unit (per cent for a probability or a
+    share, which `map_frame` draws as such)."""
     criterion = weight_criterion(axis)
     if criterion is not None:
         return f"{model.criterion(criterion).priority_label} (slider 0-100)"
     spec = model.assumption(axis)
-    return f"{spec.label} ({spec.unit})"
+    return f"{spec.label} ({scale_words(spec.unit, model.info.constants.horizon_years.value)})"
+
+
+def _axis_scale(axis: str, model: DecisionModel) -> float:
+    """100 for an assumption read in per cent (a probability, a share), else 1."""
+    return (
+        1.0
+        if weight_criterion(axis) is not None
+        else (100.0 if is_fraction(model.assumption(axis).unit) else 1.0)
+    )
 
 
 def thresholds_frame(report: SensitivityReport, model: DecisionModel) -> pd.DataFrame:

@@ -25,7 +25,7 @@ from components.text import escape_markdown
 from scoring import DecisionModel
 from scoring.schemas import Assumption, Basis
 from scoring.swing import swing_sentence, swing_span
-from scoring.units import BARE_UNITS, MONEY, is_fraction, setting_text
+from scoring.units import BARE_UNITS, MONEY, is_fraction, number_text, setting_text
 
 BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
 
@@ -53,7 +53,8 @@ def _assumption_help(model: DecisionModel, spec: Assumption) -> str:
     evidence = ", ".join(spec.evidence) or "none"
     return (
         f"**Basis: {spec.basis.value}.** {escape_markdown(spec.rationale, limit=None)}\n\n"
-        f"**Range {spec.min:g} to {spec.max:g}:** "
+        f"**Range {escape_markdown(number_text(spec.min, spec.unit))} to "
+        f"{escape_markdown(setting_text(spec.max, spec.unit))}:** "
         f"{escape_markdown(spec.range_rationale, limit=None)}\n\n"
         f"**Evidence:** {evidence} (see the Evidence page)."
     )

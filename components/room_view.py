@@ -25,6 +25,7 @@ from components.views import chart_scale, show_figure
 from scoring import DecisionModel, evaluate
 from scoring.group import slider_weights
 from scoring.leader import headline
+from scoring.swing import swing_span
 from store import StoreError
 from store.rooms import RoomStore, new_participant_token, responses_csv
 from store.rooms import valid_participant_token as valid_token
@@ -247,26 +248,19 @@ def _seat() -> str:
     return token
 
 
-def _swing(model: DecisionModel, criterion_id: str) -> tuple[float, float]:
-    """The criterion's worst and best levels (the swing its priority weighs)."""
-    criterion = model.criterion(criterion_id)
-    low, high = criterion.range
-    return (low, high) if criterion.direction == "benefit" else (high, low)
-
-
 def _swing_caption(model: DecisionModel, criterion_id: str) -> str:
+    """The swing a participant's priority weighs, worst to best, as every page writes it."""
     criterion = model.criterion(criterion_id)
-    worst, best = _swing(model, criterion_id)
-    return f"{criterion.label}: from {worst:g} (worst) to {best:g} (best) {criterion.unit}"
+    return escape_markdown(f"{criterion.label}, worst to best: {swing_span(criterion)}", None)
 
 
 def _swing_help(model: DecisionModel, criterion_id: str) -> str:
     criterion = model.criterion(criterion_id)
-    worst, best = _swing(model, criterion_id)
-    return (
-        f"{criterion.description} How much does moving it from its worst ({worst:g}) to its "
-        f"best ({best:g}) {criterion.unit} matter to you, compared with the other priorities? "
-        "Only the proportions count: 40 against 20 means twice as much."
+    return escape_markdown(
+        f"{criterion.description} How much does moving it {swing_span(criterion)} (worst to "
+        "best) matter to you, compared with the other priorities? Only the proportions count: "
+        "40 against 20 means twice as much.",
+        None,
     )
 
 

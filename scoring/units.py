@@ -22,6 +22,14 @@ def unit_words(unit: str, horizon_years: float) -> str:
     return f"chance within {horizon_years:g} years" if unit == PROBABILITY else unit
 
 
+def scale_words(unit: str, horizon_years: float) -> str:
+    """The unit of an axis or column whose numbers `number_text` wrote: fractions in per cent
+    ("% chance within 10 years", "% of US$2.5 bn"), any other unit as `unit_words` says it."""
+    if unit.startswith(SHARE):
+        return f"% {unit.removeprefix(SHARE)}"
+    return f"% {unit_words(unit, horizon_years)}" if is_fraction(unit) else unit
+
+
 def _decimals(step: float) -> int:
     """As many decimals as a slider step of `step` needs (1 -> 0, 0.5 -> 1, 0.05 -> 2)."""
     return max(0, -math.floor(math.log10(step) + 1e-9))

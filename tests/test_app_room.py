@@ -3,6 +3,7 @@ SQLite file shared the way two servers share a database."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,20 @@ def test_closing_the_room_stops_submissions(private_database: Path) -> None:
     visitor = participant(code)
     assert "closed" in visitor.error[0].value
     assert not visitor.get("slider")
+
+
+def test_a_participant_reads_each_swing_as_the_dashboard_writes_it(
+    private_database: Path,
+) -> None:
+    """Worst to best in per cent and US$, with its dollar signs escaped: the same words as the
+    dashboard's priorities (not "from 0 (worst) to 0.75 (best) probability")."""
+    visitor = participant(open_room(facilitator()))
+    captions = [c.value for c in visitor.caption]
+    said = [c.replace("\\", "") for c in captions]
+    assert "F-35 readmission and CAATSA relief, worst to best: from 0% to 75%" in said
+    assert "Net money recovered, worst to best: from -US$2.1 bn to US$3.1 bn" in said
+    assert not any(re.search(r"(?<!\\)\$", caption) for caption in captions)
+    assert "0.75" not in visitor.slider(key="room_weight_f35_prospects").help
 
 
 def test_a_participant_submits_and_resubmits(private_database: Path) -> None:

@@ -93,3 +93,25 @@ def test_the_map_legend_lists_only_the_options_on_it() -> None:
     leading = {model.options[n].label for n in set(grid.leaders.ravel())}
     assert set(domain) == leading
     assert len(domain) < len(model.options)
+
+
+def test_a_probability_axis_is_drawn_and_named_in_per_cent() -> None:
+    """A chance reads in per cent on the map, as on its slider: 0-100 with its horizon, not
+    0-1; a priority axis keeps its slider's 0-100."""
+    grid = decision_map(
+        Scenario.build({}, MODEL), MODEL, "p_russia_accepts_buyback", "weight_f35_prospects", 5
+    )
+    frame = map_frame(grid, MODEL)
+    cells, now = rectangles(frame), frame[frame["current"]].iloc[0]
+    spec = MODEL.assumption("p_russia_accepts_buyback")
+    assert np.isclose(cells["x"].min(), 100 * spec.min)  # the cells centre on the range's ends
+    assert np.isclose(cells["x"].max(), 100 * spec.max)
+    assert np.isclose(cells["y"].max(), 100)
+    assert (now["x"], now["y"]) == (
+        100 * spec.default,
+        MODEL.criterion("f35_prospects").default_weight,
+    )
+    years = MODEL.info.constants.horizon_years.value
+    assert figures.axis_label("p_russia_accepts_buyback", MODEL) == (
+        f"Russia accepts a buyback (% chance within {years:g} years)"
+    )

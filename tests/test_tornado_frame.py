@@ -89,3 +89,11 @@ def test_a_shorter_tornado_keeps_the_widest_swings_and_says_what_it_leaves_out()
     baseline = figures.tornado(REPORT, MODEL, most=10)  # ten or fewer move it: nothing left out
     assert _rows(baseline) == set(tornado_frame(REPORT, MODEL)["assumption"])
     assert not baseline.finding
+
+
+def test_each_end_is_written_in_its_unit_as_on_its_slider() -> None:
+    """A chance's ends read "15%" and "65%" in the tooltip, not "0.15 probability"."""
+    frame = tornado_frame(REPORT, MODEL).set_index(["assumption", "end"])
+    spec = MODEL.assumption("p_readmission_if_divested")
+    assert frame.loc[(spec.label, "lowest"), "value"] == f"{100 * spec.min:g}%"
+    assert frame.loc[(spec.label, "highest"), "value"] == f"{100 * spec.max:g}%"
