@@ -475,6 +475,9 @@ def tornado_template(title: str, scale: float = 1.0) -> alt.LayerChart:
     )
 
 
+MAP_TICKS = 10
+
+
 def decision_map_template(
     options: Labels, x_title: str, y_title: str, title: str, scale: float = 1.0
 ) -> alt.LayerChart:
@@ -483,16 +486,19 @@ def decision_map_template(
     Rows: option, x, y (cell centre), x_low, x_high, y_low, y_high (cell edges), margin,
     current (true on the one marker row).
     """
-    x = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False))
-    y = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, nice=False))
+    # About ten ticks an axis (round steps: 5 over a 50-point range, 10 over 100), not Vega's
+    # default of one every 40 pixels, which put a label at every second per cent.
+    axis = alt.Axis(tickCount=MAP_TICKS)
+    x = alt.X("x:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
+    y = alt.Y("y:Q", title=y_title, scale=alt.Scale(zero=False, nice=False), axis=axis)
     cells = (
         alt.Chart()
         .transform_filter("!datum.current")
         .mark_rect(strokeWidth=1)  # an outline in the cell's own colour hides seams
         .encode(
-            x=alt.X("x_low:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
+            x=alt.X("x_low:Q", title=x_title, scale=alt.Scale(zero=False, nice=False), axis=axis),
             x2="x_high:Q",
-            y=alt.Y("y_low:Q", title=y_title, scale=alt.Scale(zero=False, nice=False)),
+            y=alt.Y("y_low:Q", title=y_title, scale=alt.Scale(zero=False, nice=False), axis=axis),
             y2="y_high:Q",
             color=alt.Color("option:N", scale=_scale(options, OPTION_COLOURS), title="Leads"),
             stroke=alt.Stroke("option:N", scale=_scale(options, OPTION_COLOURS), title="Leads"),

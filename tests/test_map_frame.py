@@ -3,13 +3,15 @@ names only the options on the map."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from briefing import figures
+from briefing import figures, snapshots
 from briefing.sensitivity_frames import map_frame
 from scoring import Scenario, default_model
 from scoring.sensitivity import DEFAULT_MAP_AXES, DecisionMap, decision_map
@@ -115,3 +117,19 @@ def test_a_probability_axis_is_drawn_and_named_in_per_cent() -> None:
     assert figures.axis_label("p_russia_accepts_buyback", MODEL) == (
         f"Russia accepts a buyback (% chance within {years:g} years)"
     )
+
+
+def test_each_axis_has_about_ten_round_ticks_at_any_width() -> None:
+    """Not a label at every second per cent: steps of 5 over the buyback chance's 15-65%."""
+    grid = decision_map(
+        Scenario.build({}, MODEL), MODEL, "p_russia_accepts_buyback", "weight_f35_prospects", 9
+    )
+    figure = figures.decision_map(grid, MODEL)
+    for width in (400, 1400):
+        svg = snapshots._drawn(figure, {**figure.spec, "width": width})
+        axes = re.findall(r'<g class="mark-text role-axis-label"[^>]*>(.*?)</g>', svg, re.S)
+        labels = [re.findall(r">([^<]+)</text>", axis) for axis in axes]
+        assert labels == [
+            [f"{tick}" for tick in range(15, 66, 5)],
+            [f"{tick}" for tick in range(0, 101, 10)],
+        ]
