@@ -6,8 +6,6 @@ in full on the Assumptions page with each setting's basis, evidence and a reset 
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -25,7 +23,14 @@ from components.text import escape_markdown
 from scoring import DecisionModel
 from scoring.schemas import Assumption, Basis
 from scoring.swing import swing_sentence, swing_span
-from scoring.units import BARE_UNITS, MONEY, is_fraction, number_text, setting_text
+from scoring.units import (
+    BARE_UNITS,
+    MONEY,
+    is_fraction,
+    number_text,
+    setting_text,
+    step_decimals,
+)
 
 BADGE = {Basis.sourced: "green", Basis.anchored: "blue", Basis.judgement: "orange"}
 
@@ -34,7 +39,7 @@ def _format(control: Control) -> str:
     """The value's format with its unit, so the thumb and screen readers say "5.0 years"."""
     if is_fraction(control.unit):
         return "percent"  # 0.35 shows as 35%
-    number = "%d" if control.integer else f"%.{max(0, -math.floor(math.log10(control.step)))}f"
+    number = "%d" if control.integer else f"%.{step_decimals(control.step)}f"
     if control.is_weight or control.unit in BARE_UNITS:
         return number
     if control.unit.startswith(MONEY):

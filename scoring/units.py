@@ -30,7 +30,7 @@ def scale_words(unit: str, horizon_years: float) -> str:
     return f"% {unit_words(unit, horizon_years)}" if is_fraction(unit) else unit
 
 
-def _decimals(step: float) -> int:
+def step_decimals(step: float) -> int:
     """As many decimals as a slider step of `step` needs (1 -> 0, 0.5 -> 1, 0.05 -> 2)."""
     return max(0, -math.floor(math.log10(step) + 1e-9))
 
@@ -40,7 +40,7 @@ def number_text(value: float, unit: str, step: float | None = None) -> str:
     '2030'; to the decimals `step` needs (per cent steps for fractions), or as short as it goes."""
     scale = 100.0 if is_fraction(unit) else 1.0
     shown = scale * value
-    text = f"{shown:g}" if step is None else f"{shown:.{_decimals(scale * step)}f}"
+    text = f"{shown:g}" if step is None else f"{shown:.{step_decimals(scale * step)}f}"
     return f"{text}%" if is_fraction(unit) else text
 
 
